@@ -1,0 +1,149 @@
+package dev.tensorgrad.tensor.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD loops for elementwise functions over a row of elements. Every operand is either contiguous
+ * (stride 1) or a single value repeated along the row (stride 0), which covers contiguous tensors
+ * and the common broadcasts such as adding a bias to every row.
+ *
+ * <p>The vector form of each op is chosen by a {@code switch} on a constant-per-call enum, so the
+ * JIT sees a fixed Vector API operation and compiles it to machine instructions. Ops without a
+ * vector form, and the tail of each row, run the scalar definition {@link UnaryOp#apply}.
+ */
+public final class ElementwiseKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    private ElementwiseKernels() {
+    }
+
+    /** out[i] = op(x[i]) for i in [0, n). */
+    public static void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        if (hasVectorForm(op)) {
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                vector(op, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (float) op.apply(x[xOff + i]);
+        }
+    }
+
+    /** out[i] = op(x[i]) for i in [0, n), in double precision. */
+    public static void unary(UnaryOp op, double[] x, int xOff, double[] out, int outOff, int n) {
+        int i = 0;
+        if (hasVectorForm(op)) {
+            for (int upper = D.loopBound(n); i < upper; i += D.length()) {
+                vector(op, DoubleVector.fromArray(D, x, xOff + i)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = op.apply(x[xOff + i]);
+        }
+    }
+
+    /** out[i] = op(a[aOff + i*aStride], b[bOff + i*bStride]); strides are 0 or 1. */
+    public static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
+                              float[] out, int outOff, int n) {
+        int i = 0;
+        if (hasVectorForm(op)) {
+            FloatVector aScalar = FloatVector.broadcast(F, aStride == 0 && n > 0 ? a[aOff] : 0f);
+            FloatVector bScalar = FloatVector.broadcast(F, bStride == 0 && n > 0 ? b[bOff] : 0f);
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                FloatVector va = aStride == 0 ? aScalar : FloatVector.fromArray(F, a, aOff + i);
+                FloatVector vb = bStride == 0 ? bScalar : FloatVector.fromArray(F, b, bOff + i);
+                vector(op, va, vb).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (float) op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
+        }
+    }
+
+    /** out[i] = op(a[aOff + i*aStride], b[bOff + i*bStride]) in double precision; strides are 0 or 1. */
+    public static void binary(BinaryOp op, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                              double[] out, int outOff, int n) {
+        int i = 0;
+        if (hasVectorForm(op)) {
+            DoubleVector aScalar = DoubleVector.broadcast(D, aStride == 0 && n > 0 ? a[aOff] : 0);
+            DoubleVector bScalar = DoubleVector.broadcast(D, bStride == 0 && n > 0 ? b[bOff] : 0);
+            for (int upper = D.loopBound(n); i < upper; i += D.length()) {
+                DoubleVector va = aStride == 0 ? aScalar : DoubleVector.fromArray(D, a, aOff + i);
+                DoubleVector vb = bStride == 0 ? bScalar : DoubleVector.fromArray(D, b, bOff + i);
+                vector(op, va, vb).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
+        }
+    }
+
+    private static boolean hasVectorForm(UnaryOp op) {
+        return op != UnaryOp.SIGN;
+    }
+
+    private static boolean hasVectorForm(BinaryOp op) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
+            default -> false;
+        };
+    }
+
+    private static FloatVector vector(UnaryOp op, FloatVector x) {
+        return switch (op) {
+            case NEG -> x.neg();
+            case EXP -> x.lanewise(VectorOperators.EXP);
+            case LOG -> x.lanewise(VectorOperators.LOG);
+            case SQRT -> x.sqrt();
+            case ABS -> x.abs();
+            case TANH -> x.lanewise(VectorOperators.TANH);
+            // 1 / (1 + e^-x): e^-x overflows to +Inf for very negative x, giving the correct limit 0.
+            case SIGMOID -> FloatVector.broadcast(F, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            case RELU -> x.max(0f);
+            case SIGN -> throw new AssertionError("sign has no vector form");
+        };
+    }
+
+    private static DoubleVector vector(UnaryOp op, DoubleVector x) {
+        return switch (op) {
+            case NEG -> x.neg();
+            case EXP -> x.lanewise(VectorOperators.EXP);
+            case LOG -> x.lanewise(VectorOperators.LOG);
+            case SQRT -> x.sqrt();
+            case ABS -> x.abs();
+            case TANH -> x.lanewise(VectorOperators.TANH);
+            case SIGMOID -> DoubleVector.broadcast(D, 1.0).div(x.neg().lanewise(VectorOperators.EXP).add(1.0));
+            case RELU -> x.max(0.0);
+            case SIGN -> throw new AssertionError("sign has no vector form");
+        };
+    }
+
+    private static FloatVector vector(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case MAXIMUM -> a.max(b);
+            case MINIMUM -> a.min(b);
+            default -> throw new AssertionError(op + " has no vector form");
+        };
+    }
+
+    private static DoubleVector vector(BinaryOp op, DoubleVector a, DoubleVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case MAXIMUM -> a.max(b);
+            case MINIMUM -> a.min(b);
+            default -> throw new AssertionError(op + " has no vector form");
+        };
+    }
+}
