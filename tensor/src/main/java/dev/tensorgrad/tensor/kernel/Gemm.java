@@ -1,0 +1,492 @@
+package dev.tensorgrad.tensor.kernel;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * General matrix multiply, {@code C = beta·C + A·B}, for FLOAT32 ({@code sgemm}) and FLOAT64
+ * ({@code dgemm}), on matrices given as (array, offset, row stride, column stride).
+ *
+ * <p>The fast path follows the GotoBLAS/BLIS design (see docs/GEMM.md): B is packed in
+ * {@code KC × NC} panels of {@code NR}-wide slivers, A in {@code MC × KC} blocks of {@code MR}-tall
+ * slivers (see {@link GemmPacking}), and a micro-kernel keeps an {@code MR × NR} tile of C in
+ * vector registers while it streams through {@code KC} steps of FMAs. Threads split C into
+ * disjoint blocks and each runs the same sequential algorithm, so every element of C is produced
+ * by the same FMAs in the same order whatever the thread count: results are bit-identical.
+ *
+ * <p>{@code sgemmReference}/{@code dgemmReference} are the plain triple loops the fast kernels are
+ * tested against. Element (i, j) of a matrix x is {@code x[xOff + i*xRowStride + j*xColStride]};
+ * any strides work, including transposed layouts and stride 0 (broadcast) for A and B.
+ * C must not overlap A or B, and its (i, j) positions must be distinct.
+ */
+public final class Gemm {
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+    private static final int DL = DS.length();
+
+    /** Micro-tile: MR rows of C (one broadcast of A each) by NR columns (two vectors). */
+    private static final int MR = 6;
+    private static final int F_NR = 2 * FL;
+    private static final int D_NR = 2 * DL;
+
+    /** Depth of one packed panel: a kc×NR sliver of B stays in L1 while A slivers stream past it. */
+    private static final int KC = 256;
+    /** Rows of A packed at once: an MC×KC block of A is sized to stay in L2. */
+    private static final int MC = 144;
+    /** Columns of B packed at once: a KC×NC panel of B is sized for L3. */
+    private static final int NC = 4096;
+
+    /** Below this many multiply-adds, forking threads costs more than it saves. */
+    private static final long MIN_FMAS_PER_THREAD = 1L << 20;
+
+    private Gemm() {
+    }
+
+    /**
+     * Single-precision {@code C = beta·C + A·B}, with A m×k, B k×n and C m×n.
+     *
+     * @param beta    0 to overwrite C (its old contents, even NaN, are ignored) or 1 to accumulate
+     * @param threads how many threads may share the work; the result does not depend on it
+     * @throws IllegalArgumentException if a dimension is negative, {@code threads < 1}, beta is
+     *                                  neither 0 nor 1, or a matrix reaches outside its array
+     */
+    public static void sgemm(int m, int n, int k,
+                             float[] a, int aOff, int aRowStride, int aColStride,
+                             float[] b, int bOff, int bRowStride, int bColStride,
+                             float[] c, int cOff, int cRowStride, int cColStride,
+                             float beta, int threads) {
+        checkArguments("sgemm", m, n, k, beta, threads);
+        checkExtent("sgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
+        checkExtent("sgemm", "B", b.length, bOff, k, n, bRowStride, bColStride);
+        checkExtent("sgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
+        boolean accumulate = beta == 1f;
+        forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmBlocked(i1 - i0, j1 - j0, k,
+                a, aOff + i0 * aRowStride, aRowStride, aColStride,
+                b, bOff + j0 * bColStride, bRowStride, bColStride,
+                c, cOff + i0 * cRowStride + j0 * cColStride, cRowStride, cColStride, accumulate));
+    }
+
+    /**
+     * Double-precision {@code C = beta·C + A·B}; same contract as
+     * {@link #sgemm(int, int, int, float[], int, int, int, float[], int, int, int, float[], int, int, int, float, int)}.
+     *
+     * @throws IllegalArgumentException as for {@code sgemm}
+     */
+    public static void dgemm(int m, int n, int k,
+                             double[] a, int aOff, int aRowStride, int aColStride,
+                             double[] b, int bOff, int bRowStride, int bColStride,
+                             double[] c, int cOff, int cRowStride, int cColStride,
+                             double beta, int threads) {
+        checkArguments("dgemm", m, n, k, beta, threads);
+        checkExtent("dgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
+        checkExtent("dgemm", "B", b.length, bOff, k, n, bRowStride, bColStride);
+        checkExtent("dgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
+        boolean accumulate = beta == 1d;
+        forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmBlocked(i1 - i0, j1 - j0, k,
+                a, aOff + i0 * aRowStride, aRowStride, aColStride,
+                b, bOff + j0 * bColStride, bRowStride, bColStride,
+                c, cOff + i0 * cRowStride + j0 * cColStride, cRowStride, cColStride, accumulate));
+    }
+
+    /**
+     * Plain triple-loop {@code C = beta·C + A·B} in single precision: the reference the fast
+     * kernel is tested against. Same layout and beta contract as {@code sgemm}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or beta is neither 0 nor 1
+     */
+    public static void sgemmReference(int m, int n, int k,
+                                      float[] a, int aOff, int aRowStride, int aColStride,
+                                      float[] b, int bOff, int bRowStride, int bColStride,
+                                      float[] c, int cOff, int cRowStride, int cColStride,
+                                      float beta) {
+        checkArguments("sgemmReference", m, n, k, beta, 1);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * bRowStride + j * bColStride];
+                }
+                int ci = cOff + i * cRowStride + j * cColStride;
+                c[ci] = beta == 0f ? sum : c[ci] + sum;
+            }
+        }
+    }
+
+    /**
+     * Plain triple-loop {@code C = beta·C + A·B} in double precision; same contract as
+     * {@link #sgemmReference(int, int, int, float[], int, int, int, float[], int, int, int, float[], int, int, int, float)}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or beta is neither 0 nor 1
+     */
+    public static void dgemmReference(int m, int n, int k,
+                                      double[] a, int aOff, int aRowStride, int aColStride,
+                                      double[] b, int bOff, int bRowStride, int bColStride,
+                                      double[] c, int cOff, int cRowStride, int cColStride,
+                                      double beta) {
+        checkArguments("dgemmReference", m, n, k, beta, 1);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0d;
+                for (int p = 0; p < k; p++) {
+                    sum += a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * bRowStride + j * bColStride];
+                }
+                int ci = cOff + i * cRowStride + j * cColStride;
+                c[ci] = beta == 0d ? sum : c[ci] + sum;
+            }
+        }
+    }
+
+    /**
+     * Thread count for callers that do not choose one: the system property
+     * {@code tensorgrad.threads} if set, else {@link Runtime#availableProcessors()}.
+     *
+     * @throws IllegalArgumentException if {@code tensorgrad.threads} is not a positive integer
+     */
+    public static int defaultThreads() {
+        String property = System.getProperty("tensorgrad.threads");
+        if (property == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(property.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below, which names the property
+        }
+        throw new IllegalArgumentException("tensorgrad.threads must be a positive integer, got '" + property + "'");
+    }
+
+    // ---------------------------------------------------------------- blocked algorithm, FLOAT32
+
+    /** The sequential GotoBLAS loop nest over one block of C: jc → pc (pack B) → ic (pack A) → jr → ir. */
+    private static void sgemmBlocked(int m, int n, int k,
+                                     float[] a, int aOff, int aRs, int aCs,
+                                     float[] b, int bOff, int bRs, int bCs,
+                                     float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        if (k == 0) {
+            if (!accumulate) {
+                fill(m, n, c, cOff, cRs, cCs);
+            }
+            return;
+        }
+        int kcMax = Math.min(KC, k);
+        float[] bPacked = new float[kcMax * roundUp(Math.min(NC, n), F_NR)];
+        float[] aPacked = new float[kcMax * roundUp(Math.min(MC, m), MR)];
+        float[] edge = new float[MR * F_NR];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                GemmPacking.packB(kc, nc, F_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
+                // Only the first depth panel may overwrite C; later panels add to what it wrote.
+                boolean add = accumulate || pc > 0;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
+                    for (int jr = 0; jr < nc; jr += F_NR) {
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc,
+                                    c, cOff + (ic + ir) * cRs + (jc + jr) * cCs, cRs, cCs,
+                                    Math.min(MR, mc - ir), Math.min(F_NR, nc - jr), add, edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: C[0:rows, 0:cols] (+)= Apanel · Bpanel over kc steps, with the 6×(2 vectors)
+     * tile of C held in twelve accumulators. Each step loads one row of the B sliver (two vectors)
+     * and broadcasts six values of the A sliver. Partial tiles at the edges of C are computed the
+     * same way and written through {@code edge}, so every element sees the same arithmetic.
+     */
+    private static void sgemmMicro(int kc, float[] ap, int ai, float[] bp, int bi,
+                                   float[] c, int ci, int cRs, int cCs,
+                                   int rows, int cols, boolean add, float[] edge) {
+        FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
+        FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
+        FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
+        FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
+        FloatVector c40 = FloatVector.zero(FS), c41 = FloatVector.zero(FS);
+        FloatVector c50 = FloatVector.zero(FS), c51 = FloatVector.zero(FS);
+        for (int p = 0; p < kc; p++, ai += MR, bi += F_NR) {
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            FloatVector a0 = FloatVector.broadcast(FS, ap[ai]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(FS, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(FS, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(FS, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+            FloatVector a4 = FloatVector.broadcast(FS, ap[ai + 4]);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
+            FloatVector a5 = FloatVector.broadcast(FS, ap[ai + 5]);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+        }
+        if (rows == MR && cols == F_NR && cCs == 1) {
+            storeRow(c00, c01, c, ci, add);
+            storeRow(c10, c11, c, ci + cRs, add);
+            storeRow(c20, c21, c, ci + 2 * cRs, add);
+            storeRow(c30, c31, c, ci + 3 * cRs, add);
+            storeRow(c40, c41, c, ci + 4 * cRs, add);
+            storeRow(c50, c51, c, ci + 5 * cRs, add);
+            return;
+        }
+        c00.intoArray(edge, 0);
+        c01.intoArray(edge, FL);
+        c10.intoArray(edge, F_NR);
+        c11.intoArray(edge, F_NR + FL);
+        c20.intoArray(edge, 2 * F_NR);
+        c21.intoArray(edge, 2 * F_NR + FL);
+        c30.intoArray(edge, 3 * F_NR);
+        c31.intoArray(edge, 3 * F_NR + FL);
+        c40.intoArray(edge, 4 * F_NR);
+        c41.intoArray(edge, 4 * F_NR + FL);
+        c50.intoArray(edge, 5 * F_NR);
+        c51.intoArray(edge, 5 * F_NR + FL);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int idx = ci + i * cRs + j * cCs;
+                c[idx] = add ? c[idx] + edge[i * F_NR + j] : edge[i * F_NR + j];
+            }
+        }
+    }
+
+    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
+        if (add) {
+            v0 = FloatVector.fromArray(FS, c, ci).add(v0);
+            v1 = FloatVector.fromArray(FS, c, ci + FL).add(v1);
+        }
+        v0.intoArray(c, ci);
+        v1.intoArray(c, ci + FL);
+    }
+
+    private static void fill(int m, int n, float[] c, int cOff, int cRs, int cCs) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * cRs + j * cCs] = 0f;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- blocked algorithm, FLOAT64
+
+    /** Double-precision twin of {@link #sgemmBlocked}. */
+    private static void dgemmBlocked(int m, int n, int k,
+                                     double[] a, int aOff, int aRs, int aCs,
+                                     double[] b, int bOff, int bRs, int bCs,
+                                     double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        if (k == 0) {
+            if (!accumulate) {
+                fill(m, n, c, cOff, cRs, cCs);
+            }
+            return;
+        }
+        int kcMax = Math.min(KC, k);
+        double[] bPacked = new double[kcMax * roundUp(Math.min(NC, n), D_NR)];
+        double[] aPacked = new double[kcMax * roundUp(Math.min(MC, m), MR)];
+        double[] edge = new double[MR * D_NR];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                GemmPacking.packB(kc, nc, D_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
+                boolean add = accumulate || pc > 0;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
+                    for (int jr = 0; jr < nc; jr += D_NR) {
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc,
+                                    c, cOff + (ic + ir) * cRs + (jc + jr) * cCs, cRs, cCs,
+                                    Math.min(MR, mc - ir), Math.min(D_NR, nc - jr), add, edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Double-precision twin of {@link #sgemmMicro}. */
+    private static void dgemmMicro(int kc, double[] ap, int ai, double[] bp, int bi,
+                                   double[] c, int ci, int cRs, int cCs,
+                                   int rows, int cols, boolean add, double[] edge) {
+        DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
+        DoubleVector c10 = DoubleVector.zero(DS), c11 = DoubleVector.zero(DS);
+        DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
+        DoubleVector c30 = DoubleVector.zero(DS), c31 = DoubleVector.zero(DS);
+        DoubleVector c40 = DoubleVector.zero(DS), c41 = DoubleVector.zero(DS);
+        DoubleVector c50 = DoubleVector.zero(DS), c51 = DoubleVector.zero(DS);
+        for (int p = 0; p < kc; p++, ai += MR, bi += D_NR) {
+            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            DoubleVector a0 = DoubleVector.broadcast(DS, ap[ai]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            DoubleVector a1 = DoubleVector.broadcast(DS, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(DS, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            DoubleVector a3 = DoubleVector.broadcast(DS, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+            DoubleVector a4 = DoubleVector.broadcast(DS, ap[ai + 4]);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
+            DoubleVector a5 = DoubleVector.broadcast(DS, ap[ai + 5]);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+        }
+        if (rows == MR && cols == D_NR && cCs == 1) {
+            storeRow(c00, c01, c, ci, add);
+            storeRow(c10, c11, c, ci + cRs, add);
+            storeRow(c20, c21, c, ci + 2 * cRs, add);
+            storeRow(c30, c31, c, ci + 3 * cRs, add);
+            storeRow(c40, c41, c, ci + 4 * cRs, add);
+            storeRow(c50, c51, c, ci + 5 * cRs, add);
+            return;
+        }
+        c00.intoArray(edge, 0);
+        c01.intoArray(edge, DL);
+        c10.intoArray(edge, D_NR);
+        c11.intoArray(edge, D_NR + DL);
+        c20.intoArray(edge, 2 * D_NR);
+        c21.intoArray(edge, 2 * D_NR + DL);
+        c30.intoArray(edge, 3 * D_NR);
+        c31.intoArray(edge, 3 * D_NR + DL);
+        c40.intoArray(edge, 4 * D_NR);
+        c41.intoArray(edge, 4 * D_NR + DL);
+        c50.intoArray(edge, 5 * D_NR);
+        c51.intoArray(edge, 5 * D_NR + DL);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int idx = ci + i * cRs + j * cCs;
+                c[idx] = add ? c[idx] + edge[i * D_NR + j] : edge[i * D_NR + j];
+            }
+        }
+    }
+
+    private static void storeRow(DoubleVector v0, DoubleVector v1, double[] c, int ci, boolean add) {
+        if (add) {
+            v0 = DoubleVector.fromArray(DS, c, ci).add(v0);
+            v1 = DoubleVector.fromArray(DS, c, ci + DL).add(v1);
+        }
+        v0.intoArray(c, ci);
+        v1.intoArray(c, ci + DL);
+    }
+
+    private static void fill(int m, int n, double[] c, int cOff, int cRs, int cCs) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * cRs + j * cCs] = 0d;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- threading
+
+    /** One rectangular block of C, rows [i0, i1) by columns [j0, j1). */
+    private interface Block {
+        void run(int i0, int i1, int j0, int j1);
+    }
+
+    /** Daemon workers shared by all calls; they hold no data, so earlier calls cannot affect later ones. */
+    private static final class Workers {
+        static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Splits C into up to {@code threads} blocks along whichever of its dimensions has more
+     * micro-tiles, block edges on the micro-tile grid, and runs {@code block} on each; the calling
+     * thread runs the first block itself. Small products run as one block on the calling thread.
+     */
+    private static void forEachBlock(int m, int n, int k, int mr, int nr, int threads, Block block) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long fmas = (long) m * n * Math.max(k, 1);
+        int parts = (int) Math.min(threads, Math.max(1, fmas / MIN_FMAS_PER_THREAD));
+        boolean splitRows = ceilDiv(m, mr) >= ceilDiv(n, nr);
+        int tiles = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
+        parts = Math.min(parts, tiles);
+        if (parts == 1) {
+            block.run(0, m, 0, n);
+            return;
+        }
+        int tileSize = splitRows ? mr : nr;
+        int extent = splitRows ? m : n;
+        int step = ceilDiv(tiles, parts) * tileSize;
+        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[parts];
+        for (int t = 1; t < parts; t++) {
+            int lo = Math.min(extent, t * step);
+            int hi = Math.min(extent, lo + step);
+            forked[t] = Workers.POOL.submit(splitRows ? () -> block.run(lo, hi, 0, n) : () -> block.run(0, m, lo, hi));
+        }
+        if (splitRows) {
+            block.run(0, Math.min(m, step), 0, n);
+        } else {
+            block.run(0, m, 0, Math.min(n, step));
+        }
+        for (int t = 1; t < parts; t++) {
+            forked[t].join();
+        }
+    }
+
+    // ---------------------------------------------------------------- argument checks
+
+    private static void checkArguments(String op, int m, int n, int k, double beta, int threads) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException(op + ": dimensions must be >= 0, got m=" + m + ", n=" + n + ", k=" + k);
+        }
+        if (beta != 0 && beta != 1) {
+            throw new IllegalArgumentException(op + ": beta must be 0 or 1, got " + beta);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException(op + ": threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** Checks that every element of a rows×cols matrix lies inside its array, for strides of any sign. */
+    private static void checkExtent(String op, String name, int length, int off, int rows, int cols,
+                                    int rowStride, int colStride) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long lastRow = (long) (rows - 1) * rowStride;
+        long lastCol = (long) (cols - 1) * colStride;
+        long lo = off + Math.min(0, lastRow) + Math.min(0, lastCol);
+        long hi = off + Math.max(0, lastRow) + Math.max(0, lastCol);
+        if (lo < 0 || hi >= length) {
+            throw new IllegalArgumentException(op + ": " + name + " [" + rows + ", " + cols + "] with offset " + off
+                    + " and strides [" + rowStride + ", " + colStride + "] reaches index " + (lo < 0 ? lo : hi)
+                    + " of an array of length " + length);
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return ceilDiv(x, multiple) * multiple;
+    }
+}
