@@ -1,0 +1,143 @@
+package dev.tensorgrad.autograd;
+
+import dev.tensorgrad.tensor.Shape;
+import dev.tensorgrad.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Building the graph during the forward pass and walking it backwards. Every differentiable op
+ * calls {@link #record}; {@link #backward} sorts the variables reachable from the root
+ * topologically and applies each node's local rule in reverse order, summing the gradients that
+ * arrive at a variable from every place it was used.
+ */
+public final class Graph {
+    /** Whether ops record nodes; per thread, like PyTorch's grad mode. */
+    private static final ThreadLocal<Boolean> GRAD_ENABLED = ThreadLocal.withInitial(() -> true);
+
+    private Graph() {
+    }
+
+    /** A scope in which ops record nothing: {@code try (var scope = Graph.noGrad()) { ... }}. */
+    public static AutoCloseable noGrad() {
+        boolean previous = GRAD_ENABLED.get();
+        GRAD_ENABLED.set(false);
+        return new Scope(() -> GRAD_ENABLED.set(previous));
+    }
+
+    /** Whether ops currently record the graph. */
+    public static boolean isGradEnabled() {
+        return GRAD_ENABLED.get();
+    }
+
+    /** A try-with-resources scope whose close cannot throw a checked exception. */
+    record Scope(Runnable onClose) implements AutoCloseable {
+        @Override
+        public void close() {
+            onClose.run();
+        }
+    }
+
+    /**
+     * Wraps an op's output. If grad mode is on and any input requires grad, the output gets a node
+     * holding {@code backward}; {@code saved} lists the tensors the rule reads, for the in-place check.
+     */
+    public static Variable record(String op, Tensor output, List<Variable> inputs, Tensor[] saved, Node.Backward backward) {
+        Anomaly.checkForward(op, output);
+        boolean needsGrad = false;
+        for (Variable input : inputs) {
+            needsGrad |= input.requiresGrad();
+        }
+        if (!needsGrad || !isGradEnabled()) {
+            return new Variable(output, false, null);
+        }
+        return new Variable(output, true, new Node(op, List.copyOf(inputs), saved, backward, output.shape()));
+    }
+
+    /** Shorthand for ops that save nothing beyond what their lambda captures and never changes. */
+    public static Variable record(String op, Tensor output, List<Variable> inputs, Node.Backward backward) {
+        return record(op, output, inputs, new Tensor[0], backward);
+    }
+
+    /** Runs backpropagation from {@code root} with upstream gradient {@code seed}. */
+    static void backward(Variable root, Tensor seed, boolean retainGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: the tensor of shape " + Shape.format(root.data().shape())
+                    + " does not require grad and has no graph behind it");
+        }
+        if (!Arrays.equals(seed.shape(), root.data().shape())) {
+            throw new IllegalArgumentException("backward: gradient of shape " + Shape.format(seed.shape())
+                    + " does not match the output shape " + Shape.format(root.data().shape()));
+        }
+        Map<Variable, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root, seed);
+        for (Variable v : reverseTopologicalOrder(root)) {
+            Tensor grad = grads.remove(v);
+            if (grad == null) {
+                continue; // no path from the root carries a gradient here
+            }
+            grad = v.runHooks(grad);
+            if (v.isLeaf() || v.retainsGrad()) {
+                v.accumulateGrad(grad);
+            }
+            Node node = v.gradFn();
+            if (node == null) {
+                continue;
+            }
+            Tensor[] inputGrads = node.backward(grad, retainGraph);
+            List<Variable> inputs = node.inputs();
+            for (int i = 0; i < inputs.size(); i++) {
+                Variable input = inputs.get(i);
+                if (!input.requiresGrad() || inputGrads[i] == null) {
+                    continue;
+                }
+                Anomaly.checkBackward(node, i, inputGrads[i]);
+                checkGradShape(node, input, inputGrads[i]);
+                // A variable used twice gets the sum of both paths' gradients.
+                grads.merge(input, inputGrads[i], Tensor::add);
+            }
+        }
+    }
+
+    private static void checkGradShape(Node node, Variable input, Tensor grad) {
+        if (!Arrays.equals(grad.shape(), input.data().shape())) {
+            throw new IllegalStateException("backward of '" + node.op() + "' produced a gradient of shape "
+                    + Shape.format(grad.shape()) + " for an input of shape " + Shape.format(input.data().shape()));
+        }
+    }
+
+    /** Variables reachable from root through nodes, each after every variable computed from it (iterative DFS). */
+    static List<Variable> reverseTopologicalOrder(Variable root) {
+        List<Variable> postOrder = new ArrayList<>();
+        Map<Variable, Boolean> visited = new IdentityHashMap<>();
+        Deque<Variable> stack = new ArrayDeque<>();
+        Deque<Integer> nextChild = new ArrayDeque<>();
+        stack.push(root);
+        nextChild.push(0);
+        visited.put(root, true);
+        while (!stack.isEmpty()) {
+            Variable v = stack.peek();
+            int child = nextChild.pop();
+            List<Variable> inputs = v.gradFn() == null ? List.of() : v.gradFn().inputs();
+            if (child < inputs.size()) {
+                nextChild.push(child + 1);
+                Variable input = inputs.get(child);
+                if (input.requiresGrad() && visited.put(input, true) == null) {
+                    stack.push(input);
+                    nextChild.push(0);
+                }
+            } else {
+                stack.pop();
+                postOrder.add(v);
+            }
+        }
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+}
