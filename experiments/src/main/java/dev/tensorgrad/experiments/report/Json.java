@@ -1,0 +1,281 @@
+package dev.tensorgrad.experiments.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The little JSON the reports need: writing objects, arrays, strings, finite numbers and booleans,
+ * and reading them back.
+ *
+ * <p>Values map to Java as: object = {@code Map<String, Object>} (key order kept), array =
+ * {@code List<Object>}, string = {@code String}, number = {@code Double}, {@code true/false} =
+ * {@code Boolean}, {@code null} = {@code null}.
+ */
+public final class Json {
+
+    private Json() {
+    }
+
+    /**
+     * Writes a value as JSON: the top-level object one key per line, nested arrays and objects on one line.
+     *
+     * @throws IllegalArgumentException for a NaN or infinite number (JSON has none) or an unsupported type
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            out.append("{\n");
+            int i = 0;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append("  ");
+                writeString(out, String.valueOf(e.getKey()));
+                out.append(": ");
+                writeValue(out, e.getValue());
+                out.append(++i < map.size() ? ",\n" : "\n");
+            }
+            out.append("}\n");
+        } else {
+            writeValue(out, value);
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void writeValue(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> writeString(out, s);
+            case Boolean b -> out.append(b);
+            case Number n -> out.append(number(n.doubleValue()));
+            case double[] xs -> {
+                out.append('[');
+                for (int i = 0; i < xs.length; i++) {
+                    out.append(i == 0 ? "" : ", ").append(number(xs[i]));
+                }
+                out.append(']');
+            }
+            case List<?> list -> {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    out.append(i == 0 ? "" : ", ");
+                    writeValue(out, list.get(i));
+                }
+                out.append(']');
+            }
+            case Map<?, ?> map -> {
+                out.append('{');
+                int i = 0;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    out.append(i++ == 0 ? "" : ", ");
+                    writeString(out, String.valueOf(e.getKey()));
+                    out.append(": ");
+                    writeValue(out, e.getValue());
+                }
+                out.append('}');
+            }
+            default -> throw new IllegalArgumentException(
+                    "json: cannot write a " + value.getClass().getSimpleName());
+        }
+    }
+
+    private static String number(double x) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("json: cannot write " + x + " (JSON numbers are finite)");
+        }
+        // Whole numbers print without ".0"; the rest use Java's shortest round-trip form, which is valid JSON.
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
+        }
+        return Double.toString(x);
+    }
+
+    private static void writeString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /**
+     * Parses one JSON value.
+     *
+     * @throws IllegalArgumentException naming the character offset where the text stops being JSON
+     */
+    public static Object parse(String text) {
+        Parser p = new Parser(text);
+        Object value = p.value();
+        p.skipSpace();
+        if (p.pos != text.length()) {
+            throw p.error("unexpected text after the value");
+        }
+        return value;
+    }
+
+    /** A recursive-descent parser: one method per JSON production. */
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            skipSpace();
+            if (pos >= s.length()) {
+                throw error("unexpected end of input");
+            }
+            char c = s.charAt(pos);
+            return switch (c) {
+                case '{' -> object();
+                case '[' -> array();
+                case '"' -> string();
+                case 't' -> literal("true", Boolean.TRUE);
+                case 'f' -> literal("false", Boolean.FALSE);
+                case 'n' -> literal("null", null);
+                default -> number();
+            };
+        }
+
+        Map<String, Object> object() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            pos++;
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return map;
+            }
+            while (true) {
+                skipSpace();
+                if (peek() != '"') {
+                    throw error("expected a string key");
+                }
+                String key = string();
+                skipSpace();
+                expect(':');
+                map.put(key, value());
+                skipSpace();
+                if (peek() == ',') {
+                    pos++;
+                } else {
+                    expect('}');
+                    return map;
+                }
+            }
+        }
+
+        List<Object> array() {
+            List<Object> list = new ArrayList<>();
+            pos++;
+            skipSpace();
+            if (peek() == ']') {
+                pos++;
+                return list;
+            }
+            while (true) {
+                list.add(value());
+                skipSpace();
+                if (peek() == ',') {
+                    pos++;
+                } else {
+                    expect(']');
+                    return list;
+                }
+            }
+        }
+
+        String string() {
+            StringBuilder out = new StringBuilder();
+            pos++;
+            while (true) {
+                if (pos >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(pos++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                char e = pos < s.length() ? s.charAt(pos++) : '?';
+                switch (e) {
+                    case '"', '\\', '/' -> out.append(e);
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'u' -> {
+                        if (pos + 4 > s.length()) {
+                            throw error("short \\u escape");
+                        }
+                        out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        pos += 4;
+                    }
+                    default -> throw error("bad escape \\" + e);
+                }
+            }
+        }
+
+        Double number() {
+            int start = pos;
+            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+                pos++;
+            }
+            try {
+                return Double.valueOf(s.substring(start, pos));
+            } catch (NumberFormatException e) {
+                pos = start;
+                throw error("expected a value");
+            }
+        }
+
+        Object literal(String word, Object value) {
+            if (!s.startsWith(word, pos)) {
+                throw error("expected " + word);
+            }
+            pos += word.length();
+            return value;
+        }
+
+        void expect(char c) {
+            if (peek() != c) {
+                throw error("expected '" + c + "'");
+            }
+            pos++;
+        }
+
+        char peek() {
+            return pos < s.length() ? s.charAt(pos) : '\0';
+        }
+
+        void skipSpace() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        IllegalArgumentException error(String problem) {
+            return new IllegalArgumentException("json: " + problem + " at offset " + pos);
+        }
+    }
+}

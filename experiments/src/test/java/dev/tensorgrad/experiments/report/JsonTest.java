@@ -1,0 +1,32 @@
+package dev.tensorgrad.experiments.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JsonTest {
+
+    @Test
+    void stringsWithQuotesAndNewlinesRoundTrip() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", "say \"hi\"\nthen \\ go\t\u0001");
+        m.put("list", List.of(1.5, false));
+        assertEquals(m, Json.parse(Json.write(m)));
+    }
+
+    @Test
+    void infinityCannotBeWritten() {
+        assertThrows(IllegalArgumentException.class, () -> Json.write(List.of(Double.NEGATIVE_INFINITY)));
+    }
+
+    @Test
+    void malformedTextIsRejectedWithItsOffset() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1,}"));
+        assertEquals("json: expected a string key at offset 8", e.getMessage());
+    }
+}
