@@ -85,8 +85,10 @@ public final class Jacobi {
      *
      * <p>Columns of A are rotated in pairs until all are mutually orthogonal; their norms are then
      * the singular values, the normalised columns are U, and the accumulated rotations are V.
-     * For m &lt; n the method runs on A^T and swaps U and V. Left singular vectors for zero
-     * singular values are completed to an orthonormal set. The input is not modified.
+     * For m &lt; n the method runs on A^T and swaps U and V. A column that rotations have reduced
+     * to its own rounding error (rank deficiency) gets singular value exactly 0, and left
+     * singular vectors for zero singular values are completed to an orthonormal set. The input
+     * is not modified.
      *
      * @param a the matrix, row-major, length m * n
      * @param m number of rows
