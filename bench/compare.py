@@ -1,0 +1,354 @@
+#!/usr/bin/python3
+"""Runs tensorgrad's JMH benchmarks and the peers' scripts in one go, and prints our figure, theirs
+and the ratio side by side as markdown tables.
+
+    bench/compare.py                 quick JMH suite + NumPy/OpenBLAS (1 and 2 threads) + PyTorch
+    bench/compare.py --full          the full-length JMH suite instead of the quick one
+    bench/compare.py --ours FILE     reuse a JMH JSON result instead of running JMH
+    bench/compare.py --no-peers      only our numbers (converted to GFLOP/s, GB/s, ...)
+    bench/compare.py --out FILE      also write the tables to FILE
+
+The peers are ../shared/peers/sgemm_numpy.py and rnn_torch.py, run with /usr/bin/python3 after
+bench/install-peers.sh. Everything runs in the same invocation because the machine is shared and
+noisy: only numbers taken side by side are compared. Raw outputs are kept in bench/<target>/compare/.
+
+Standard library only. Each JMH benchmark class maps to peers through one entry in CONVERTERS:
+a function from a JMH result to the rows it contributes (see Row). A new benchmark plugs in by
+adding a converter; results of classes without one are still listed, in their JMH unit.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEERS = os.path.normpath(os.path.join(REPO, "..", "shared", "peers"))
+PYTHON = "/usr/bin/python3"
+
+
+# ---------------------------------------------------------------- the rows of the report
+
+@dataclass
+class Row:
+    """One line of a table: our figure for one parameter set and, when there is one, the peer's.
+
+    `columns` names the parts of `case` (e.g. shape, dtype, threads). `higher_is_better` says how
+    to read the unit (GFLOP/s: yes; microseconds: no); the ratio is always printed as a speed
+    ratio, >1 meaning we are faster than the peer. `source` heads the value column.
+    """
+    table: str
+    columns: tuple
+    case: tuple
+    ours: float
+    unit: str
+    peer_name: str = ""
+    peer: float | None = None
+    higher_is_better: bool = True
+    source: str = "ours"
+
+    def ratio(self):
+        if self.peer is None or self.peer == 0 or self.ours == 0:
+            return None
+        return self.ours / self.peer if self.higher_is_better else self.peer / self.ours
+
+
+@dataclass
+class Result:
+    """One JMH result: class and method name, parameters, and mean seconds per operation."""
+    cls: str
+    method: str
+    params: dict
+    seconds: float
+    score: float
+    unit: str
+
+
+def load_jmh(path):
+    """Reads JMH's `-rf json` output; time-per-op and ops-per-time modes are both turned into seconds."""
+    with open(path) as f:
+        data = json.load(f)
+    scale = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
+    results = []
+    for entry in data:
+        *package, cls, method = entry["benchmark"].split(".")
+        metric = entry["primaryMetric"]
+        score, unit = metric["score"], metric["scoreUnit"]
+        numerator, denominator = unit.split("/")
+        if numerator == "ops":   # throughput: ops per time unit
+            seconds = scale[denominator] / score
+        else:                    # average or sample time: time units per op
+            seconds = score * scale[numerator]
+        results.append(Result(cls, method, entry.get("params", {}), seconds, score, unit))
+    return results
+
+
+# ---------------------------------------------------------------- the peers' outputs
+
+def parse_numpy(text):
+    """sgemm_numpy.py prints `  32x64 @ 64x64  68.4  37.0`: {(m, k, n): {"FLOAT32": g, "FLOAT64": g}}."""
+    table = {}
+    for m, k, k2, n, f32, f64 in re.findall(r"(\d+)x(\d+) @ (\d+)x(\d+)\s+([\d.]+)\s+([\d.]+)", text):
+        table[(int(m), int(k), int(n))] = {"FLOAT32": float(f32), "FLOAT64": float(f64)}
+    return table
+
+
+def parse_torch(text):
+    """rnn_torch.py prints `32,50,1,16,1  1490  1940` (us per step) and `autograd overhead: 7052 ns`."""
+    steps = {}
+    for config, fused, loop in re.findall(r"^\s*(\d+,\d+,\d+,\d+,\d+)\s+(\d+)\s+(\d+)\s*$", text, re.M):
+        steps[config] = {"fused": float(fused), "composed": float(loop)}
+    overhead = re.search(r"autograd overhead: ([\d.]+) ns per op", text)
+    return {"steps": steps, "overhead_ns": float(overhead.group(1)) if overhead else None}
+
+
+# ---------------------------------------------------------------- converters, one per benchmark class
+
+def param(result, *names, default=None):
+    """The first of `names` present in the result's JMH parameters."""
+    for name in names:
+        if name in result.params:
+            return result.params[name]
+    return default
+
+
+def matmul_shape(text):
+    """MatmulBench's `shape`: "n" or "MxK@KxN" -> (m, k, n)."""
+    if "@" not in text:
+        return int(text), int(text), int(text)
+    (m, k), (_, n) = (map(int, side.split("x")) for side in text.split("@"))
+    return m, k, n
+
+
+def convert_matmul(result, peers, ours):
+    """GFLOP/s = 2*m*n*k / time, against OpenBLAS at the same shape, precision and thread count."""
+    m, k, n = matmul_shape(param(result, "shape", "n"))
+    dtype = param(result, "dtype", default="FLOAT32")
+    threads = int(param(result, "threads", default="1"))
+    gflops = 2.0 * m * n * k / result.seconds / 1e9
+    blas = peers.get(f"numpy{threads}", {}).get((m, k, n), {}).get(dtype)
+    return [Row("GEMM (MatmulBench)", ("m x k @ k x n", "dtype", "threads"),
+                (f"{m}x{k} @ {k}x{n}", dtype, threads), gflops, "GFLOP/s", f"OpenBLAS {threads} thr", blas)]
+
+
+def convert_triad(result, peers, ours):
+    """STREAM byte counts: copy moves 2 arrays, triad 3 (write-allocate reads not counted)."""
+    size = 1 << int(param(result, "log2Size", default="24"))
+    arrays = 2 if result.method.startswith("copy") else 3
+    gbs = arrays * 4 * size / result.seconds / 1e9
+    return [Row("Memory bandwidth (StreamTriadBench)", ("kernel", "floats", "threads"),
+                (result.method, f"2^{param(result, 'log2Size', default='24')}", param(result, "threads", default="1")),
+                gbs, "GB/s")]
+
+
+def triad_bandwidth(ours, threads):
+    """The best triad bandwidth of this run with the given thread count: the elementwise ceiling."""
+    rates = [3 * 4 * (1 << int(param(r, "log2Size", default="24"))) / r.seconds / 1e9
+             for r in ours if r.cls == "StreamTriadBench" and r.method.startswith("triad")
+             and int(param(r, "threads", default="1")) == threads]
+    return max(rates) if rates else None
+
+
+# Arrays each elementwise kernel reads and writes once per element.
+ELEMENTWISE_ARRAYS = {"add": 3, "sub": 3, "mul": 3, "div": 3, "tanh": 2, "exp": 2, "neg": 2,
+                      "relu": 2, "sigmoid": 2, "sum": 1}
+
+
+def convert_elementwise(result, peers, ours):
+    """GB/s of an elementwise op or reduction, against this run's triad bandwidth (target 80%)."""
+    op = param(result, "op", default=result.method)
+    arrays = next((count for name, count in ELEMENTWISE_ARRAYS.items() if op.lower().startswith(name)), None)
+    if arrays is None:
+        raise ValueError(f"compare.py: no byte count for ElementwiseBench op {op!r}; add it to ELEMENTWISE_ARRAYS")
+    size = int(param(result, "size", default=0)) or 1 << int(param(result, "log2Size", default="24"))
+    bytes_per_element = 8 if param(result, "dtype", default="FLOAT32") == "FLOAT64" else 4
+    threads = int(param(result, "threads", default="1"))
+    gbs = arrays * bytes_per_element * size / result.seconds / 1e9
+    rest = ", ".join(f"{k}={v}" for k, v in sorted(result.params.items()) if k != "op")
+    return [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), gbs, "GB/s",
+                f"triad {threads} thr", triad_bandwidth(ours, threads))]
+
+
+def bptt_config(result):
+    """BpttBench's configuration as rnn_torch.py writes it: "B,T,I,H,layers"."""
+    config = param(result, "config")
+    if config is None:
+        config = ",".join(str(param(result, name)) for name in ("B", "T", "I", "H", "layers"))
+    return config.replace(" ", "")
+
+
+def convert_bptt(result, peers, ours):
+    """Microseconds per training step, fused against nn.RNN, composed against the cell loop."""
+    config = bptt_config(result)
+    variant = "fused" if "fused" in (result.method + str(param(result, "variant", default=""))).lower() \
+        else "composed"
+    torch = peers.get("torch", {}).get("steps", {}).get(config, {}).get(variant)
+    peer_name = "torch nn.RNN" if variant == "fused" else "torch cell loop"
+    return [Row("RNN training step (BpttBench)", ("B,T,I,H,layers", "variant"), (config, variant),
+                result.seconds * 1e6, "us/step", peer_name, torch, higher_is_better=False)]
+
+
+def convert_autograd(result, peers, ours):
+    """Nanoseconds per scalar op in a forward+backward chain, against PyTorch's."""
+    length = int(param(result, "length", "ops", default="10000"))
+    ns = result.seconds * 1e9 / length
+    return [Row("Autograd overhead (AutogradOverheadBench)", ("benchmark", "chain length"), (result.method, length),
+                ns, "ns/op", "torch", peers.get("torch", {}).get("overhead_ns"), higher_is_better=False)]
+
+
+CONVERTERS = {
+    "MatmulBench": convert_matmul,
+    "StreamTriadBench": convert_triad,
+    "ElementwiseBench": convert_elementwise,
+    "BpttBench": convert_bptt,
+    "AutogradOverheadBench": convert_autograd,
+}
+
+
+def convert_unknown(result, peers, ours):
+    """A benchmark without a converter is still shown, in JMH's own unit."""
+    parameters = ", ".join(f"{k}={v}" for k, v in sorted(result.params.items()))
+    return [Row(f"{result.cls} (no converter in compare.py)", ("benchmark", "parameters"), (result.method, parameters),
+                result.score, result.unit, higher_is_better=False)]
+
+
+# ---------------------------------------------------------------- running things
+
+def run(command, log, env=None):
+    """Runs a command, echoing it, and saves its standard output to `log`; returns that output."""
+    print("$ " + " ".join(command), file=sys.stderr, flush=True)
+    completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
+    with open(log, "w") as f:
+        f.write(completed.stdout)
+    if completed.returncode != 0:
+        raise SystemExit(f"compare.py: `{' '.join(command)}` failed with exit code {completed.returncode}")
+    return completed.stdout
+
+
+def python_has(*modules):
+    """True when /usr/bin/python3 can import all the modules."""
+    probe = subprocess.run([PYTHON, "-c", "import " + ", ".join(modules)], capture_output=True)
+    return probe.returncode == 0
+
+
+def run_peers(out_dir, install):
+    """Runs NumPy/OpenBLAS with 1 and 2 threads and PyTorch with 1 thread; returns their parsed tables."""
+    if not os.path.isdir(PEERS):
+        raise SystemExit(f"compare.py: peer scripts not found at {PEERS}; they live in the shared/ folder "
+                         "checked out beside this repository (pass --no-peers to skip them)")
+    if install and not python_has("numpy", "torch"):
+        subprocess.run([os.path.join(REPO, "bench", "install-peers.sh")], check=True)
+    peers = {}
+    if python_has("numpy"):
+        for threads in (1, 2):
+            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+            text = run([PYTHON, os.path.join(PEERS, "sgemm_numpy.py")], os.path.join(out_dir, f"numpy-{threads}.txt"), env)
+            peers[f"numpy{threads}"] = parse_numpy(text)
+    else:
+        print("compare.py: numpy missing for /usr/bin/python3 (bench/install-peers.sh); OpenBLAS skipped", file=sys.stderr)
+    if python_has("torch"):
+        text = run([PYTHON, os.path.join(PEERS, "rnn_torch.py"), "1"], os.path.join(out_dir, "torch-1.txt"))
+        peers["torch"] = parse_torch(text)
+    else:
+        print("compare.py: torch missing for /usr/bin/python3 (bench/install-peers.sh); PyTorch skipped", file=sys.stderr)
+    return peers
+
+
+# ---------------------------------------------------------------- printing
+
+def fmt(value):
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def markdown(rows):
+    """Groups rows by table, in first-seen order, one markdown table each."""
+    tables = {}
+    for row in rows:
+        tables.setdefault(row.table, []).append(row)
+    lines = []
+    for title, table_rows in tables.items():
+        first = table_rows[0]
+        header = list(first.columns) + [f"{first.source} ({first.unit})"]
+        if any(r.peer_name for r in table_rows):
+            header += ["peer", f"peer ({first.unit})", "speed ratio (>1: ours faster)"]
+        lines += [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for r in table_rows:
+            cells = [str(part) for part in r.case] + [fmt(r.ours)]
+            if len(header) > len(cells):
+                ratio = r.ratio()
+                cells += [r.peer_name or "-", fmt(r.peer), "-" if ratio is None else f"{ratio:.2f}x"]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def peers_only_rows(peers):
+    """The peers' own numbers, for when our side has not been run (or its engine does not exist yet)."""
+    rows = []
+    for threads in (1, 2):
+        for (m, k, n), by_dtype in peers.get(f"numpy{threads}", {}).items():
+            for dtype, gflops in by_dtype.items():
+                rows.append(Row("OpenBLAS via NumPy", ("m x k @ k x n", "dtype", "threads"),
+                                (f"{m}x{k} @ {k}x{n}", dtype, threads), gflops, "GFLOP/s", source="OpenBLAS"))
+    torch = peers.get("torch", {})
+    for config, variants in torch.get("steps", {}).items():
+        for variant, us in variants.items():
+            rows.append(Row("PyTorch, 1 thread: RNN training step", ("B,T,I,H,layers", "variant"),
+                            (config, "nn.RNN" if variant == "fused" else "cell loop"), us, "us/step",
+                            higher_is_better=False, source="PyTorch"))
+    if torch.get("overhead_ns") is not None:
+        rows.append(Row("PyTorch autograd overhead", ("benchmark",), ("chain of 10,000 scalar mul",),
+                        torch["overhead_ns"], "ns/op", higher_is_better=False, source="PyTorch"))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full", action="store_true", help="run the full-length JMH suite, not `bench/run quick`")
+    parser.add_argument("--ours", metavar="FILE", help="JMH JSON result to use instead of running JMH")
+    parser.add_argument("--no-ours", action="store_true", help="skip JMH; print only the peers' numbers")
+    parser.add_argument("--no-peers", action="store_true", help="skip the peers' scripts")
+    parser.add_argument("--no-install", action="store_true", help="do not run bench/install-peers.sh")
+    parser.add_argument("--out", metavar="FILE", help="also write the markdown tables to FILE")
+    parser.add_argument("jmh_args", nargs="*", help="extra JMH arguments, e.g. a benchmark regex (after --)")
+    args = parser.parse_args()
+
+    out_dir = os.path.join(REPO, "bench", os.environ.get("TG_TARGET", "target"), "compare",
+                           datetime.now().strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(out_dir, exist_ok=True)
+
+    ours = []
+    if args.ours:
+        ours = load_jmh(args.ours)
+    elif not args.no_ours:
+        json_path = os.path.join(out_dir, "jmh.json")
+        mode = [] if args.full else ["quick"]
+        run([os.path.join(REPO, "bench", "run"), *mode, *args.jmh_args, "-rf", "json", "-rff", json_path],
+            os.path.join(out_dir, "jmh.txt"))
+        ours = load_jmh(json_path)
+
+    peers = {} if args.no_peers else run_peers(out_dir, install=not args.no_install)
+
+    rows = []
+    for result in ours:
+        rows += CONVERTERS.get(result.cls, convert_unknown)(result, peers, ours)
+    if not ours:
+        rows = peers_only_rows(peers)
+
+    report = markdown(rows)
+    print(report)
+    with open(os.path.join(out_dir, "report.md"), "w") as f:
+        f.write(report)
+    if args.out:
+        shutil.copyfile(os.path.join(out_dir, "report.md"), args.out)
+    print(f"raw outputs: {out_dir}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
