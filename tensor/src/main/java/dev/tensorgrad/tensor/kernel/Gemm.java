@@ -193,9 +193,16 @@ public final class Gemm {
                     GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
                     for (int jr = 0; jr < nc; jr += F_NR) {
                         for (int ir = 0; ir < mc; ir += MR) {
-                            sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc,
-                                    c, cOff + (ic + ir) * cRs + (jc + jr) * cCs, cRs, cCs,
-                                    Math.min(MR, mc - ir), Math.min(F_NR, nc - jr), add, edge);
+                            int rows = Math.min(MR, mc - ir), cols = Math.min(F_NR, nc - jr);
+                            int ci = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
+                            if (rows == MR && cols == F_NR && cCs == 1) {
+                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs, add);
+                            } else {
+                                // A partial or strided tile runs the same kernel into a scratch tile,
+                                // so its elements see exactly the same arithmetic as full tiles.
+                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, F_NR, false);
+                                addTile(rows, cols, edge, F_NR, c, ci, cRs, cCs, add);
+                            }
                         }
                     }
                 }
@@ -206,12 +213,11 @@ public final class Gemm {
     /**
      * The micro-kernel: C[0:rows, 0:cols] (+)= Apanel · Bpanel over kc steps, with the 6×(2 vectors)
      * tile of C held in twelve accumulators. Each step loads one row of the B sliver (two vectors)
-     * and broadcasts six values of the A sliver. Partial tiles at the edges of C are computed the
-     * same way and written through {@code edge}, so every element sees the same arithmetic.
+     * and broadcasts six values of the A sliver. The tile is then stored to (or added into) the
+     * full 6×NR block of c starting at ci, rows cRs apart and columns contiguous.
      */
     private static void sgemmMicro(int kc, float[] ap, int ai, float[] bp, int bi,
-                                   float[] c, int ci, int cRs, int cCs,
-                                   int rows, int cols, boolean add, float[] edge) {
+                                   float[] c, int ci, int cRs, boolean add) {
         FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
         FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
         FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
@@ -240,33 +246,12 @@ public final class Gemm {
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
         }
-        if (rows == MR && cols == F_NR && cCs == 1) {
-            storeRow(c00, c01, c, ci, add);
-            storeRow(c10, c11, c, ci + cRs, add);
-            storeRow(c20, c21, c, ci + 2 * cRs, add);
-            storeRow(c30, c31, c, ci + 3 * cRs, add);
-            storeRow(c40, c41, c, ci + 4 * cRs, add);
-            storeRow(c50, c51, c, ci + 5 * cRs, add);
-            return;
-        }
-        c00.intoArray(edge, 0);
-        c01.intoArray(edge, FL);
-        c10.intoArray(edge, F_NR);
-        c11.intoArray(edge, F_NR + FL);
-        c20.intoArray(edge, 2 * F_NR);
-        c21.intoArray(edge, 2 * F_NR + FL);
-        c30.intoArray(edge, 3 * F_NR);
-        c31.intoArray(edge, 3 * F_NR + FL);
-        c40.intoArray(edge, 4 * F_NR);
-        c41.intoArray(edge, 4 * F_NR + FL);
-        c50.intoArray(edge, 5 * F_NR);
-        c51.intoArray(edge, 5 * F_NR + FL);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                int idx = ci + i * cRs + j * cCs;
-                c[idx] = add ? c[idx] + edge[i * F_NR + j] : edge[i * F_NR + j];
-            }
-        }
+        storeRow(c00, c01, c, ci, add);
+        storeRow(c10, c11, c, ci + cRs, add);
+        storeRow(c20, c21, c, ci + 2 * cRs, add);
+        storeRow(c30, c31, c, ci + 3 * cRs, add);
+        storeRow(c40, c41, c, ci + 4 * cRs, add);
+        storeRow(c50, c51, c, ci + 5 * cRs, add);
     }
 
     private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
@@ -276,6 +261,17 @@ public final class Gemm {
         }
         v0.intoArray(c, ci);
         v1.intoArray(c, ci + FL);
+    }
+
+    /** Writes (or adds) the top-left rows×cols of a scratch tile into C through C's strides. */
+    private static void addTile(int rows, int cols, float[] tile, int tileStride,
+                                float[] c, int ci, int cRs, int cCs, boolean add) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int idx = ci + i * cRs + j * cCs;
+                c[idx] = add ? c[idx] + tile[i * tileStride + j] : tile[i * tileStride + j];
+            }
+        }
     }
 
     private static void fill(int m, int n, float[] c, int cOff, int cRs, int cCs) {
@@ -314,9 +310,16 @@ public final class Gemm {
                     GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
                     for (int jr = 0; jr < nc; jr += D_NR) {
                         for (int ir = 0; ir < mc; ir += MR) {
-                            dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc,
-                                    c, cOff + (ic + ir) * cRs + (jc + jr) * cCs, cRs, cCs,
-                                    Math.min(MR, mc - ir), Math.min(D_NR, nc - jr), add, edge);
+                            int rows = Math.min(MR, mc - ir), cols = Math.min(D_NR, nc - jr);
+                            int ci = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
+                            if (rows == MR && cols == D_NR && cCs == 1) {
+                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs, add);
+                            } else {
+                                // A partial or strided tile runs the same kernel into a scratch tile,
+                                // so its elements see exactly the same arithmetic as full tiles.
+                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, D_NR, false);
+                                addTile(rows, cols, edge, D_NR, c, ci, cRs, cCs, add);
+                            }
                         }
                     }
                 }
@@ -326,8 +329,7 @@ public final class Gemm {
 
     /** Double-precision twin of {@link #sgemmMicro}. */
     private static void dgemmMicro(int kc, double[] ap, int ai, double[] bp, int bi,
-                                   double[] c, int ci, int cRs, int cCs,
-                                   int rows, int cols, boolean add, double[] edge) {
+                                   double[] c, int ci, int cRs, boolean add) {
         DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
         DoubleVector c10 = DoubleVector.zero(DS), c11 = DoubleVector.zero(DS);
         DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
@@ -356,33 +358,12 @@ public final class Gemm {
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
         }
-        if (rows == MR && cols == D_NR && cCs == 1) {
-            storeRow(c00, c01, c, ci, add);
-            storeRow(c10, c11, c, ci + cRs, add);
-            storeRow(c20, c21, c, ci + 2 * cRs, add);
-            storeRow(c30, c31, c, ci + 3 * cRs, add);
-            storeRow(c40, c41, c, ci + 4 * cRs, add);
-            storeRow(c50, c51, c, ci + 5 * cRs, add);
-            return;
-        }
-        c00.intoArray(edge, 0);
-        c01.intoArray(edge, DL);
-        c10.intoArray(edge, D_NR);
-        c11.intoArray(edge, D_NR + DL);
-        c20.intoArray(edge, 2 * D_NR);
-        c21.intoArray(edge, 2 * D_NR + DL);
-        c30.intoArray(edge, 3 * D_NR);
-        c31.intoArray(edge, 3 * D_NR + DL);
-        c40.intoArray(edge, 4 * D_NR);
-        c41.intoArray(edge, 4 * D_NR + DL);
-        c50.intoArray(edge, 5 * D_NR);
-        c51.intoArray(edge, 5 * D_NR + DL);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                int idx = ci + i * cRs + j * cCs;
-                c[idx] = add ? c[idx] + edge[i * D_NR + j] : edge[i * D_NR + j];
-            }
-        }
+        storeRow(c00, c01, c, ci, add);
+        storeRow(c10, c11, c, ci + cRs, add);
+        storeRow(c20, c21, c, ci + 2 * cRs, add);
+        storeRow(c30, c31, c, ci + 3 * cRs, add);
+        storeRow(c40, c41, c, ci + 4 * cRs, add);
+        storeRow(c50, c51, c, ci + 5 * cRs, add);
     }
 
     private static void storeRow(DoubleVector v0, DoubleVector v1, double[] c, int ci, boolean add) {
@@ -392,6 +373,17 @@ public final class Gemm {
         }
         v0.intoArray(c, ci);
         v1.intoArray(c, ci + DL);
+    }
+
+    /** Writes (or adds) the top-left rows×cols of a scratch tile into C through C's strides. */
+    private static void addTile(int rows, int cols, double[] tile, int tileStride,
+                                double[] c, int ci, int cRs, int cCs, boolean add) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int idx = ci + i * cRs + j * cCs;
+                c[idx] = add ? c[idx] + tile[i * tileStride + j] : tile[i * tileStride + j];
+            }
+        }
     }
 
     private static void fill(int m, int n, double[] c, int cOff, int cRs, int cCs) {
