@@ -216,17 +216,44 @@ def convert_unknown(result, peers, ours):
                 result.score, result.unit, higher_is_better=False)]
 
 
+# ---------------------------------------------------------------- the machine
+
+def machine():
+    """One line on the CPU from /proc/cpuinfo: results only compare on the same kind of machine."""
+    info, cores = {}, 0
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                key = key.strip()
+                cores += key == "processor"
+                info.setdefault(key, value.strip())
+    except OSError:
+        return "machine: /proc/cpuinfo not readable"
+    flags = set(info.get("flags", "").split())
+    simd = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return (f"machine: {info.get('model name', '?')} (family {info.get('cpu family', '?')}, model "
+            f"{info.get('model', '?')}), {cores} logical CPUs, {simd}{' + FMA' if 'fma' in flags else ''}, "
+            f"L2 {info.get('cache size', '?')}")
+
+
 # ---------------------------------------------------------------- running things
 
 def run(command, log, env=None):
-    """Runs a command, echoing it, and saves its standard output to `log`; returns that output."""
+    """Runs a command, showing its output on stderr as it comes (JMH runs for minutes) and saving
+    it to `log`; returns its standard output."""
     print("$ " + " ".join(command), file=sys.stderr, flush=True)
-    completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
+    lines = []
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as process:
+        for line in process.stdout:
+            lines.append(line)
+            print(line, end="", file=sys.stderr, flush=True)
+    output = "".join(lines)
     with open(log, "w") as f:
-        f.write(completed.stdout)
-    if completed.returncode != 0:
-        raise SystemExit(f"compare.py: `{' '.join(command)}` failed with exit code {completed.returncode}")
-    return completed.stdout
+        f.write(output)
+    if process.returncode != 0:
+        raise SystemExit(f"compare.py: `{' '.join(command)}` failed with exit code {process.returncode}")
+    return output
 
 
 def python_has(*modules):
@@ -338,10 +365,12 @@ def main():
     rows = []
     for result in ours:
         rows += CONVERTERS.get(result.cls, convert_unknown)(result, peers, ours)
-    if not ours:
-        rows = peers_only_rows(peers)
-
-    report = markdown(rows)
+    sections = [machine(), ""]
+    if rows:
+        sections += ["## Ours against the peers, this run", "", markdown(rows)]
+    if peers:
+        sections += ["## The peers' own figures, this run", "", markdown(peers_only_rows(peers))]
+    report = "\n".join(sections)
     print(report)
     with open(os.path.join(out_dir, "report.md"), "w") as f:
         f.write(report)
