@@ -113,15 +113,20 @@ final class Reductions {
             count *= reduced[d] ? x.shape[d] : 1;
         }
         Tensor centered = x.sub(mean(x, dims, true));
-        return sum(centered.mul(centered), dims, keepDim).div(count - 1);
+        // With no elements, 0 / max(-1, 0) keeps the NaN that 0 / -1 would lose.
+        return sum(centered.mul(centered), dims, keepDim).div(Math.max(count - 1, 0));
     }
 
     /** max (sign = +1) or min (sign = -1) over dims; NaN wins, as in NumPy. */
     static Tensor extreme(String op, Tensor x, int[] dims, boolean keepDim, int sign) {
         boolean[] reduced = reducedDims(op, x.rank(), dims);
         int[] kept = keptShape(x.shape, reduced);
-        if (x.numel() == 0) {
-            throw new IllegalArgumentException(op + ": cannot reduce an empty tensor of shape " + Shape.format(x.shape));
+        for (int d = 0; d < reduced.length; d++) {
+            // An empty group has no max; an empty kept dim just gives an empty result, as in PyTorch.
+            if (reduced[d] && x.shape[d] == 0) {
+                throw new IllegalArgumentException(op + ": cannot reduce an empty tensor of shape "
+                        + Shape.format(x.shape));
+            }
         }
         Tensor out = Tensor.full(sign * Double.NEGATIVE_INFINITY, x.dtype(), kept);
         int[][] strides = {accumulatorStrides(out, reduced), x.strides};
@@ -192,29 +197,45 @@ final class Reductions {
     }
 
     private static double laneLogSumExp(Storage s, int start, int stride, int length) {
+        double max = laneMax(s, start, stride, length);
+        if (Double.isInfinite(max)) {
+            return max; // all -inf gives -inf; any +inf gives +inf
+        }
+        return max + Math.log(laneSumExp(s, start, stride, length, max));
+    }
+
+    private static double laneMax(Storage s, int start, int stride, int length) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < length; i++) {
             max = Math.max(max, s.get(start + i * stride));
         }
-        if (Double.isInfinite(max)) {
-            return max; // all -inf gives -inf; any +inf gives +inf
-        }
-        double sum = 0;
-        for (int i = 0; i < length; i++) {
-            sum += Math.exp(s.get(start + i * stride) - max);
-        }
-        return max + Math.log(sum);
+        return max;
     }
 
-    /** softmax (log = false) or logSoftmax (log = true) along dim, via the stable log-sum-exp. */
+    /** sum(exp(x - shift)) over one lane; with shift = max every term is at most 1. */
+    private static double laneSumExp(Storage s, int start, int stride, int length, double shift) {
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+            sum += Math.exp(s.get(start + i * stride) - shift);
+        }
+        return sum;
+    }
+
+    /**
+     * softmax (log = false) or logSoftmax (log = true) along dim, shifted by the lane's max.
+     * Working with x - max (not x - logSumExp) keeps full precision when |x| is large: for
+     * x = [1000, 1000], 1000 - 1000.693... would already carry an error of 1e-13.
+     */
     static Tensor softmax(Tensor x, int dim, boolean log) {
         int d = Shape.wrapDim(log ? "logSoftmax" : "softmax", dim, x.rank());
         Tensor out = Tensor.empty(x.dtype(), x.shape);
         forEachLane(x, d, out, (xs, xStride, os, outStride, length) -> {
-            double lse = laneLogSumExp(x.storage, xs, xStride, length);
+            double max = laneMax(x.storage, xs, xStride, length);
+            double sum = laneSumExp(x.storage, xs, xStride, length, max);
+            double logSum = Math.log(sum);
             for (int i = 0; i < length; i++) {
-                double logP = x.storage.get(xs + i * xStride) - lse;
-                out.storage.set(os + i * outStride, log ? logP : Math.exp(logP));
+                double shifted = x.storage.get(xs + i * xStride) - max;
+                out.storage.set(os + i * outStride, log ? shifted - logSum : Math.exp(shifted) / sum);
             }
         });
         return out;

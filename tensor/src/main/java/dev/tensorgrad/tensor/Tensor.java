@@ -260,6 +260,9 @@ public final class Tensor {
 
     /** Whether the elements are laid out row-major without gaps, starting at the offset. */
     public boolean isContiguous() {
+        if (numel() == 0) {
+            return true; // no elements, so no layout to get wrong (as in PyTorch)
+        }
         int expected = 1;
         for (int d = rank() - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) {
