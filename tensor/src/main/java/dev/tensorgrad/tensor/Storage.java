@@ -31,6 +31,31 @@ public final class Storage {
         return new Storage(DType.FLOAT64, null, values);
     }
 
+    /**
+     * The backing array of a FLOAT32 storage, shared, not copied: fused kernels (the RNN) read and
+     * write it directly. Writing through it does not bump the version counter.
+     *
+     * @throws IllegalStateException if this storage holds FLOAT64 values
+     */
+    public float[] floats() {
+        if (floats == null) {
+            throw new IllegalStateException("floats: storage holds " + dtype + " values");
+        }
+        return floats;
+    }
+
+    /**
+     * The backing array of a FLOAT64 storage, shared, not copied (see {@link #floats()}).
+     *
+     * @throws IllegalStateException if this storage holds FLOAT32 values
+     */
+    public double[] doubles() {
+        if (doubles == null) {
+            throw new IllegalStateException("doubles: storage holds " + dtype + " values");
+        }
+        return doubles;
+    }
+
     /** Number of elements in the flat array. */
     public int size() {
         return floats != null ? floats.length : doubles.length;

@@ -1,0 +1,154 @@
+package dev.tensorgrad.nn;
+
+import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.Shape;
+import dev.tensorgrad.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A piece of a network that owns parameters and sub-modules, each under a name. Names compose
+ * with dots, as in PyTorch ({@code "rnn.weight_hh_l0"}), so that a checkpoint written here maps
+ * one to one onto a PyTorch {@code state_dict}.
+ *
+ * <p>Parameters are plain leaf {@link Variable}s that require grad; a module registers each one
+ * once, in its constructor. Modules start in training mode, which only {@link Dropout} reads.
+ */
+public abstract class Module {
+    private final Map<String, Variable> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /**
+     * Registers {@code value} as a trainable parameter under {@code name} and returns its leaf.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is already taken
+     */
+    protected final Variable registerParameter(String name, Tensor value) {
+        checkName(name);
+        Variable parameter = Variable.param(value);
+        parameters.put(name, parameter);
+        return parameter;
+    }
+
+    /**
+     * Registers {@code module} as a child under {@code name}; its parameters appear as {@code name.*}.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is already taken
+     */
+    protected final <M extends Module> M registerModule(String name, M module) {
+        checkName(name);
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException("module: name '" + name + "' must be non-empty and contain no dot");
+        }
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("module: name '" + name + "' is already registered in "
+                    + getClass().getSimpleName());
+        }
+    }
+
+    /** Every parameter of this module and its children, by dotted name, in registration order. */
+    public final Map<String, Variable> namedParameters() {
+        Map<String, Variable> all = new LinkedHashMap<>();
+        collect("", all);
+        return all;
+    }
+
+    private void collect(String prefix, Map<String, Variable> into) {
+        parameters.forEach((name, p) -> into.put(prefix + name, p));
+        children.forEach((name, child) -> child.collect(prefix + name + ".", into));
+    }
+
+    /** Every parameter, in the order of {@link #namedParameters()}: what an optimizer takes. */
+    public final List<Variable> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** The direct children by name, in registration order. */
+    public final Map<String, Module> children() {
+        return Map.copyOf(children);
+    }
+
+    /** Parameter values by dotted name; the tensors are shared with the module, not copied. */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        namedParameters().forEach((name, p) -> state.put(name, p.data()));
+        return state;
+    }
+
+    /**
+     * Copies values into the parameters by name (converting dtype if needed). Nothing is written
+     * unless every name matches and every shape agrees.
+     *
+     * @throws IllegalArgumentException naming the missing, unexpected and mis-shaped tensors
+     */
+    public final void loadStateDict(Map<String, Tensor> state) {
+        Map<String, Variable> own = namedParameters();
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> misShaped = new ArrayList<>();
+        for (Map.Entry<String, Variable> e : own.entrySet()) {
+            Tensor given = state.get(e.getKey());
+            if (given == null) {
+                missing.add(e.getKey());
+            } else if (!Arrays.equals(given.shape(), e.getValue().shape())) {
+                misShaped.add(e.getKey() + ": checkpoint has " + Shape.format(given.shape()) + ", module has "
+                        + Shape.format(e.getValue().shape()));
+            }
+        }
+        for (String name : state.keySet()) {
+            if (!own.containsKey(name)) {
+                unexpected.add(name);
+            }
+        }
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !misShaped.isEmpty()) {
+            StringBuilder message = new StringBuilder("loadStateDict: state does not match " + getClass().getSimpleName());
+            if (!missing.isEmpty()) {
+                message.append("; missing keys ").append(missing);
+            }
+            if (!unexpected.isEmpty()) {
+                message.append("; unexpected keys ").append(unexpected);
+            }
+            if (!misShaped.isEmpty()) {
+                message.append("; shape mismatch ").append(misShaped);
+            }
+            throw new IllegalArgumentException(message.toString());
+        }
+        own.forEach((name, p) -> p.data().copyFrom(state.get(name)));
+    }
+
+    /** Switches this module and its children to training (true) or evaluation (false) mode; returns this. */
+    public Module train(boolean mode) {
+        training = mode;
+        children.values().forEach(child -> child.train(mode));
+        return this;
+    }
+
+    /** Training mode (dropout active); returns this. */
+    public final Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode (dropout off); returns this. */
+    public final Module eval() {
+        return train(false);
+    }
+
+    /** Whether the module is in training mode. */
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** Clears the gradient of every parameter. */
+    public final void zeroGrad() {
+        parameters().forEach(Variable::zeroGrad);
+    }
+}

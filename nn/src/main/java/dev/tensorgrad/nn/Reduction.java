@@ -1,0 +1,21 @@
+package dev.tensorgrad.nn;
+
+import dev.tensorgrad.autograd.Variable;
+
+/** How a loss combines its per-element values, as PyTorch's {@code reduction} argument. */
+public enum Reduction {
+    /** The average over all elements (the default). */
+    MEAN,
+    /** The sum over all elements. */
+    SUM,
+    /** No reduction: one loss value per element. */
+    NONE;
+
+    Variable apply(Variable perElement) {
+        return switch (this) {
+            case MEAN -> perElement.mean();
+            case SUM -> perElement.sum();
+            case NONE -> perElement;
+        };
+    }
+}
