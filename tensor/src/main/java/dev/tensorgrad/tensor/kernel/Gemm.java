@@ -171,10 +171,11 @@ public final class Gemm {
                                      float[] a, int aOff, int aRs, int aCs,
                                      float[] b, int bOff, int bRs, int bCs,
                                      float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        if (!accumulate) {
+            // beta = 0: start from zeros, so C's old contents (even NaN) never reach the result.
+            fill(m, n, c, cOff, cRs, cCs);
+        }
         if (k == 0) {
-            if (!accumulate) {
-                fill(m, n, c, cOff, cRs, cCs);
-            }
             return;
         }
         int kcMax = Math.min(KC, k);
@@ -186,8 +187,6 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 GemmPacking.packB(kc, nc, F_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
-                // Only the first depth panel may overwrite C; later panels add to what it wrote.
-                boolean add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
@@ -196,12 +195,13 @@ public final class Gemm {
                             int rows = Math.min(MR, mc - ir), cols = Math.min(F_NR, nc - jr);
                             int ci = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
                             if (rows == MR && cols == F_NR && cCs == 1) {
-                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs, add);
+                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs);
                             } else {
-                                // A partial or strided tile runs the same kernel into a scratch tile,
+                                // A partial or strided tile runs the same kernel on a copy of itself,
                                 // so its elements see exactly the same arithmetic as full tiles.
-                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, F_NR, false);
-                                addTile(rows, cols, edge, F_NR, c, ci, cRs, cCs, add);
+                                copyTile(rows, cols, c, ci, cRs, cCs, edge, 0, F_NR, 1);
+                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, F_NR);
+                                copyTile(rows, cols, edge, 0, F_NR, 1, c, ci, cRs, cCs);
                             }
                         }
                     }
@@ -211,19 +211,18 @@ public final class Gemm {
     }
 
     /**
-     * The micro-kernel: C[0:rows, 0:cols] (+)= Apanel · Bpanel over kc steps, with the 6×(2 vectors)
-     * tile of C held in twelve accumulators. Each step loads one row of the B sliver (two vectors)
-     * and broadcasts six values of the A sliver. The tile is then stored to (or added into) the
-     * full 6×NR block of c starting at ci, rows cRs apart and columns contiguous.
+     * The micro-kernel: the 6×NR block of c at ci (rows cRs apart, columns contiguous) += A sliver ·
+     * B sliver over kc steps. The block is loaded into twelve accumulators (6 rows × 2 vectors);
+     * each step loads one row of the B sliver and broadcasts six values of the A sliver. It has no
+     * branches besides the loop, so the JIT never has to recompile it for a path it had not seen.
      */
-    private static void sgemmMicro(int kc, float[] ap, int ai, float[] bp, int bi,
-                                   float[] c, int ci, int cRs, boolean add) {
-        FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
-        FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
-        FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
-        FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
-        FloatVector c40 = FloatVector.zero(FS), c41 = FloatVector.zero(FS);
-        FloatVector c50 = FloatVector.zero(FS), c51 = FloatVector.zero(FS);
+    private static void sgemmMicro(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int cRs) {
+        FloatVector c00 = FloatVector.fromArray(FS, c, ci), c01 = FloatVector.fromArray(FS, c, ci + FL);
+        FloatVector c10 = FloatVector.fromArray(FS, c, ci + cRs), c11 = FloatVector.fromArray(FS, c, ci + cRs + FL);
+        FloatVector c20 = FloatVector.fromArray(FS, c, ci + 2 * cRs), c21 = FloatVector.fromArray(FS, c, ci + 2 * cRs + FL);
+        FloatVector c30 = FloatVector.fromArray(FS, c, ci + 3 * cRs), c31 = FloatVector.fromArray(FS, c, ci + 3 * cRs + FL);
+        FloatVector c40 = FloatVector.fromArray(FS, c, ci + 4 * cRs), c41 = FloatVector.fromArray(FS, c, ci + 4 * cRs + FL);
+        FloatVector c50 = FloatVector.fromArray(FS, c, ci + 5 * cRs), c51 = FloatVector.fromArray(FS, c, ci + 5 * cRs + FL);
         for (int p = 0; p < kc; p++, ai += MR, bi += F_NR) {
             FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
             FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
@@ -246,30 +245,26 @@ public final class Gemm {
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
         }
-        storeRow(c00, c01, c, ci, add);
-        storeRow(c10, c11, c, ci + cRs, add);
-        storeRow(c20, c21, c, ci + 2 * cRs, add);
-        storeRow(c30, c31, c, ci + 3 * cRs, add);
-        storeRow(c40, c41, c, ci + 4 * cRs, add);
-        storeRow(c50, c51, c, ci + 5 * cRs, add);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + FL);
+        c10.intoArray(c, ci + cRs);
+        c11.intoArray(c, ci + cRs + FL);
+        c20.intoArray(c, ci + 2 * cRs);
+        c21.intoArray(c, ci + 2 * cRs + FL);
+        c30.intoArray(c, ci + 3 * cRs);
+        c31.intoArray(c, ci + 3 * cRs + FL);
+        c40.intoArray(c, ci + 4 * cRs);
+        c41.intoArray(c, ci + 4 * cRs + FL);
+        c50.intoArray(c, ci + 5 * cRs);
+        c51.intoArray(c, ci + 5 * cRs + FL);
     }
 
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
-        if (add) {
-            v0 = FloatVector.fromArray(FS, c, ci).add(v0);
-            v1 = FloatVector.fromArray(FS, c, ci + FL).add(v1);
-        }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + FL);
-    }
-
-    /** Writes (or adds) the top-left rows×cols of a scratch tile into C through C's strides. */
-    private static void addTile(int rows, int cols, float[] tile, int tileStride,
-                                float[] c, int ci, int cRs, int cCs, boolean add) {
+    /** Copies a rows×cols tile between two strided layouts. */
+    private static void copyTile(int rows, int cols, float[] src, int si, int sRs, int sCs,
+                                 float[] dst, int di, int dRs, int dCs) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                int idx = ci + i * cRs + j * cCs;
-                c[idx] = add ? c[idx] + tile[i * tileStride + j] : tile[i * tileStride + j];
+                dst[di + i * dRs + j * dCs] = src[si + i * sRs + j * sCs];
             }
         }
     }
@@ -289,10 +284,11 @@ public final class Gemm {
                                      double[] a, int aOff, int aRs, int aCs,
                                      double[] b, int bOff, int bRs, int bCs,
                                      double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        if (!accumulate) {
+            // beta = 0: start from zeros, so C's old contents (even NaN) never reach the result.
+            fill(m, n, c, cOff, cRs, cCs);
+        }
         if (k == 0) {
-            if (!accumulate) {
-                fill(m, n, c, cOff, cRs, cCs);
-            }
             return;
         }
         int kcMax = Math.min(KC, k);
@@ -304,7 +300,6 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 GemmPacking.packB(kc, nc, D_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
-                boolean add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
@@ -313,12 +308,13 @@ public final class Gemm {
                             int rows = Math.min(MR, mc - ir), cols = Math.min(D_NR, nc - jr);
                             int ci = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
                             if (rows == MR && cols == D_NR && cCs == 1) {
-                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs, add);
+                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs);
                             } else {
-                                // A partial or strided tile runs the same kernel into a scratch tile,
+                                // A partial or strided tile runs the same kernel on a copy of itself,
                                 // so its elements see exactly the same arithmetic as full tiles.
-                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, D_NR, false);
-                                addTile(rows, cols, edge, D_NR, c, ci, cRs, cCs, add);
+                                copyTile(rows, cols, c, ci, cRs, cCs, edge, 0, D_NR, 1);
+                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, D_NR);
+                                copyTile(rows, cols, edge, 0, D_NR, 1, c, ci, cRs, cCs);
                             }
                         }
                     }
@@ -328,14 +324,13 @@ public final class Gemm {
     }
 
     /** Double-precision twin of {@link #sgemmMicro}. */
-    private static void dgemmMicro(int kc, double[] ap, int ai, double[] bp, int bi,
-                                   double[] c, int ci, int cRs, boolean add) {
-        DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
-        DoubleVector c10 = DoubleVector.zero(DS), c11 = DoubleVector.zero(DS);
-        DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
-        DoubleVector c30 = DoubleVector.zero(DS), c31 = DoubleVector.zero(DS);
-        DoubleVector c40 = DoubleVector.zero(DS), c41 = DoubleVector.zero(DS);
-        DoubleVector c50 = DoubleVector.zero(DS), c51 = DoubleVector.zero(DS);
+    private static void dgemmMicro(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int cRs) {
+        DoubleVector c00 = DoubleVector.fromArray(DS, c, ci), c01 = DoubleVector.fromArray(DS, c, ci + DL);
+        DoubleVector c10 = DoubleVector.fromArray(DS, c, ci + cRs), c11 = DoubleVector.fromArray(DS, c, ci + cRs + DL);
+        DoubleVector c20 = DoubleVector.fromArray(DS, c, ci + 2 * cRs), c21 = DoubleVector.fromArray(DS, c, ci + 2 * cRs + DL);
+        DoubleVector c30 = DoubleVector.fromArray(DS, c, ci + 3 * cRs), c31 = DoubleVector.fromArray(DS, c, ci + 3 * cRs + DL);
+        DoubleVector c40 = DoubleVector.fromArray(DS, c, ci + 4 * cRs), c41 = DoubleVector.fromArray(DS, c, ci + 4 * cRs + DL);
+        DoubleVector c50 = DoubleVector.fromArray(DS, c, ci + 5 * cRs), c51 = DoubleVector.fromArray(DS, c, ci + 5 * cRs + DL);
         for (int p = 0; p < kc; p++, ai += MR, bi += D_NR) {
             DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
@@ -358,30 +353,26 @@ public final class Gemm {
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
         }
-        storeRow(c00, c01, c, ci, add);
-        storeRow(c10, c11, c, ci + cRs, add);
-        storeRow(c20, c21, c, ci + 2 * cRs, add);
-        storeRow(c30, c31, c, ci + 3 * cRs, add);
-        storeRow(c40, c41, c, ci + 4 * cRs, add);
-        storeRow(c50, c51, c, ci + 5 * cRs, add);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + DL);
+        c10.intoArray(c, ci + cRs);
+        c11.intoArray(c, ci + cRs + DL);
+        c20.intoArray(c, ci + 2 * cRs);
+        c21.intoArray(c, ci + 2 * cRs + DL);
+        c30.intoArray(c, ci + 3 * cRs);
+        c31.intoArray(c, ci + 3 * cRs + DL);
+        c40.intoArray(c, ci + 4 * cRs);
+        c41.intoArray(c, ci + 4 * cRs + DL);
+        c50.intoArray(c, ci + 5 * cRs);
+        c51.intoArray(c, ci + 5 * cRs + DL);
     }
 
-    private static void storeRow(DoubleVector v0, DoubleVector v1, double[] c, int ci, boolean add) {
-        if (add) {
-            v0 = DoubleVector.fromArray(DS, c, ci).add(v0);
-            v1 = DoubleVector.fromArray(DS, c, ci + DL).add(v1);
-        }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + DL);
-    }
-
-    /** Writes (or adds) the top-left rows×cols of a scratch tile into C through C's strides. */
-    private static void addTile(int rows, int cols, double[] tile, int tileStride,
-                                double[] c, int ci, int cRs, int cCs, boolean add) {
+    /** Copies a rows×cols tile between two strided layouts. */
+    private static void copyTile(int rows, int cols, double[] src, int si, int sRs, int sCs,
+                                 double[] dst, int di, int dRs, int dCs) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                int idx = ci + i * cRs + j * cCs;
-                c[idx] = add ? c[idx] + tile[i * tileStride + j] : tile[i * tileStride + j];
+                dst[di + i * dRs + j * dCs] = src[si + i * sRs + j * sCs];
             }
         }
     }
