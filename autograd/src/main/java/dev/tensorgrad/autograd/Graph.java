@@ -25,7 +25,7 @@ public final class Graph {
     }
 
     /** A scope in which ops record nothing: {@code try (var scope = Graph.noGrad()) { ... }}. */
-    public static AutoCloseable noGrad() {
+    public static Scope noGrad() {
         boolean previous = GRAD_ENABLED.get();
         GRAD_ENABLED.set(false);
         return new Scope(() -> GRAD_ENABLED.set(previous));
@@ -36,8 +36,18 @@ public final class Graph {
         return GRAD_ENABLED.get();
     }
 
-    /** A try-with-resources scope whose close cannot throw a checked exception. */
-    record Scope(Runnable onClose) implements AutoCloseable {
+    /**
+     * A try-with-resources scope (from {@link #noGrad()} or {@link Anomaly#detect()}) that restores
+     * the previous mode when closed. Its close cannot throw, so no catch block is needed.
+     */
+    public static final class Scope implements AutoCloseable {
+        private final Runnable onClose;
+
+        Scope(Runnable onClose) {
+            this.onClose = onClose;
+        }
+
+        /** Restores the mode that was in effect when the scope opened. */
         @Override
         public void close() {
             onClose.run();
@@ -74,6 +84,10 @@ public final class Graph {
         if (!Arrays.equals(seed.shape(), root.data().shape())) {
             throw new IllegalArgumentException("backward: gradient of shape " + Shape.format(seed.shape())
                     + " does not match the output shape " + Shape.format(root.data().shape()));
+        }
+        if (seed.dtype() != root.dtype()) {
+            throw new IllegalArgumentException("backward: gradient of dtype " + seed.dtype()
+                    + " does not match the output dtype " + root.dtype());
         }
         Map<Variable, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, seed);

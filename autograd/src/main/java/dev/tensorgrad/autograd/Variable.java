@@ -154,11 +154,19 @@ public final class Variable {
 
     /** Backpropagates from this one-element variable (seed gradient 1), freeing the graph. */
     public void backward() {
+        backward(false);
+    }
+
+    /**
+     * Backpropagates from this one-element variable; with retainGraph the graph survives for
+     * another backward (e.g. two losses sharing a trunk).
+     */
+    public void backward(boolean retainGraph) {
         if (data.numel() != 1) {
             throw new IllegalStateException("backward: output of shape " + Shape.format(data.shape())
                     + " is not a scalar; pass the upstream gradient with backward(gradient)");
         }
-        Graph.backward(this, Tensor.onesLike(data), false);
+        Graph.backward(this, Tensor.onesLike(data), retainGraph);
     }
 
     /** Backpropagates with an explicit upstream gradient of this variable's shape, freeing the graph. */
@@ -348,9 +356,13 @@ public final class Variable {
         return ShapeOps.transpose(this, dim0, dim1);
     }
 
-    /** Matrix transpose. */
+    /** Matrix transpose; a 0-D or 1-D variable is returned unchanged, as in PyTorch. */
     public Variable t() {
-        return ShapeOps.transpose(this, 0, 1);
+        if (rank() > 2) {
+            throw new IllegalArgumentException("t: expects a tensor with at most 2 dims, got shape "
+                    + Shape.format(data.shape()));
+        }
+        return rank() < 2 ? this : ShapeOps.transpose(this, 0, 1);
     }
 
     /** Reorders dims. */
