@@ -1,0 +1,183 @@
+package dev.tensorgrad.nn;
+
+import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.DType;
+import dev.tensorgrad.tensor.Rng;
+import dev.tensorgrad.tensor.Shape;
+import java.util.List;
+
+/**
+ * A stacked Elman RNN, batch first, with PyTorch's semantics and parameter names. For each layer
+ * k and step t: h_t = act(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh), where x_t is the input for
+ * layer 0 and the hidden state of layer k-1 above that (stacked layers feed hidden states upward).
+ * Parameters {@code weight_ih_l{k}} [H, I or H], {@code weight_hh_l{k}} [H, H], {@code bias_ih_l{k}}
+ * and {@code bias_hh_l{k}} [H] are initialised uniform in ±1/sqrt(H), in that order.
+ *
+ * <p>Two implementations compute the same function. {@link #forward} (the default) is fused: one
+ * autograd node runs every step with preallocated buffers and backpropagates through time in one
+ * pass ({@link FusedRnn}). {@link #forwardComposed} is the textbook loop of autograd ops
+ * ({@link ComposedRnn}), whose per-step hidden states are ordinary variables one can hook.
+ */
+public final class RNN extends Module {
+    /**
+     * What a forward pass returns.
+     *
+     * @param output every hidden state of the top layer, [B, T, H]
+     * @param hN     the last hidden state of every layer, [L, B, H]
+     * @param hidden for {@link #forwardComposed}, the per-step hidden states: {@code hidden.get(k).get(t)}
+     *               is h_t of layer k, [B, H], a variable one can registerHook or retainGrad on; empty
+     *               for the fused forward, which offers {@link StepGradients} instead
+     */
+    public record Result(Variable output, Variable hN, List<List<Variable>> hidden) {
+    }
+
+    private final int inputSize;
+    private final int hiddenSize;
+    private final Nonlinearity nonlinearity;
+    private final int numLayers;
+    private final boolean bias;
+    private final Variable[] weightIh;
+    private final Variable[] weightHh;
+    private final Variable[] biasIh;
+    private final Variable[] biasHh;
+
+    /** A one-layer FLOAT32 tanh RNN with biases. */
+    public RNN(int inputSize, int hiddenSize, Rng rng) {
+        this(inputSize, hiddenSize, Nonlinearity.TANH, 1, true, DType.FLOAT32, rng);
+    }
+
+    /**
+     * An RNN with every option.
+     *
+     * @throws IllegalArgumentException if a size or the number of layers is not positive
+     */
+    public RNN(int inputSize, int hiddenSize, Nonlinearity nonlinearity, int numLayers, boolean bias, DType dtype, Rng rng) {
+        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
+            throw new IllegalArgumentException("RNN: sizes must be positive, got input=" + inputSize + " hidden="
+                    + hiddenSize + " layers=" + numLayers);
+        }
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.nonlinearity = nonlinearity;
+        this.numLayers = numLayers;
+        this.bias = bias;
+        this.weightIh = new Variable[numLayers];
+        this.weightHh = new Variable[numLayers];
+        this.biasIh = new Variable[numLayers];
+        this.biasHh = new Variable[numLayers];
+        for (int k = 0; k < numLayers; k++) {
+            int in = k == 0 ? inputSize : hiddenSize;
+            weightIh[k] = registerParameter("weight_ih_l" + k, Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize, in));
+            weightHh[k] = registerParameter("weight_hh_l" + k,
+                    Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize, hiddenSize));
+            if (bias) {
+                biasIh[k] = registerParameter("bias_ih_l" + k, Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize));
+                biasHh[k] = registerParameter("bias_hh_l" + k, Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize));
+            }
+        }
+    }
+
+    /** Runs the fused RNN from a zero initial state; see {@link #forward(Variable, Variable, StepGradients)}. */
+    public Result forward(Variable x) {
+        return forward(x, null, null);
+    }
+
+    /** Runs the fused RNN; see {@link #forward(Variable, Variable, StepGradients)}. */
+    public Result forward(Variable x, Variable h0) {
+        return forward(x, h0, null);
+    }
+
+    /**
+     * Runs the fused RNN on x [B, T, I] from h0 [L, B, H] (null means zeros). If stepGradients is
+     * not null, the backward pass stores dL/dh_t of every layer and step into it.
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
+     */
+    public Result forward(Variable x, Variable h0, StepGradients stepGradients) {
+        checkInputs(x, h0);
+        return FusedRnn.forward(this, x, h0, stepGradients);
+    }
+
+    /** The textbook loop of autograd ops; same contract as {@link #forward(Variable, Variable, StepGradients)}. */
+    public Result forwardComposed(Variable x, Variable h0) {
+        return forwardComposed(x, h0, null);
+    }
+
+    /**
+     * The textbook loop of autograd ops: same values and gradients as {@link #forward}, with every
+     * h_t exposed in {@link Result#hidden()}. If stepGradients is not null, hooks on every h_t store
+     * dL/dh_t into it during backward.
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
+     */
+    public Result forwardComposed(Variable x, Variable h0, StepGradients stepGradients) {
+        checkInputs(x, h0);
+        return ComposedRnn.forward(this, x, h0, stepGradients);
+    }
+
+    private void checkInputs(Variable x, Variable h0) {
+        DType dtype = weightIh[0].dtype();
+        if (x.rank() != 3 || x.size(2) != inputSize || x.size(1) == 0) {
+            throw new IllegalArgumentException("RNN: expected input [B, T, " + inputSize + "] with T >= 1, got "
+                    + Shape.format(x.shape()));
+        }
+        if (x.dtype() != dtype) {
+            throw new IllegalArgumentException("RNN: input is " + x.dtype() + " but the parameters are " + dtype);
+        }
+        if (h0 != null) {
+            int[] expected = {numLayers, x.size(0), hiddenSize};
+            if (!java.util.Arrays.equals(h0.shape(), expected)) {
+                throw new IllegalArgumentException("RNN: expected initial state " + Shape.format(expected) + ", got "
+                        + Shape.format(h0.shape()));
+            }
+            if (h0.dtype() != dtype) {
+                throw new IllegalArgumentException("RNN: initial state is " + h0.dtype() + " but the parameters are " + dtype);
+            }
+        }
+    }
+
+    /** Input features I. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Hidden units H. */
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** Number of stacked layers L. */
+    public int numLayers() {
+        return numLayers;
+    }
+
+    /** The activation. */
+    public Nonlinearity nonlinearity() {
+        return nonlinearity;
+    }
+
+    /** Whether the layers have biases. */
+    public boolean hasBias() {
+        return bias;
+    }
+
+    /** W_ih of layer k, [H, I] for k = 0 and [H, H] above. */
+    public Variable weightIh(int k) {
+        return weightIh[k];
+    }
+
+    /** W_hh of layer k, [H, H]. */
+    public Variable weightHh(int k) {
+        return weightHh[k];
+    }
+
+    /** b_ih of layer k, [H], or null without biases. */
+    public Variable biasIh(int k) {
+        return biasIh[k];
+    }
+
+    /** b_hh of layer k, [H], or null without biases. */
+    public Variable biasHh(int k) {
+        return biasHh[k];
+    }
+}

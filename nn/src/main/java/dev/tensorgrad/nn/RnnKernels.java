@@ -1,0 +1,96 @@
+package dev.tensorgrad.nn;
+
+import dev.tensorgrad.tensor.DType;
+import dev.tensorgrad.tensor.Tensor;
+import dev.tensorgrad.tensor.kernel.ElementwiseKernels;
+import dev.tensorgrad.tensor.kernel.Gemm;
+import dev.tensorgrad.tensor.kernel.UnaryOp;
+
+/**
+ * The three array primitives the fused RNN is built from, each dispatching once on the dtype to
+ * a FLOAT32 or FLOAT64 loop. Offsets are relative to each tensor's own offset; tensors must be
+ * contiguous. Writes go straight to the storage arrays (no version bump: the buffers are private
+ * to one forward/backward pass).
+ */
+final class RnnKernels {
+    private RnnKernels() {
+    }
+
+    /** C (+)= A B on sub-matrices of contiguous tensors, each given as (offset, row stride, column stride). */
+    static void gemm(int m, int n, int k,
+                     Tensor a, int aOff, int aRowStride, int aColStride,
+                     Tensor b, int bOff, int bRowStride, int bColStride,
+                     Tensor c, int cOff, int cRowStride, int cColStride,
+                     boolean accumulate, int threads) {
+        if (c.dtype() == DType.FLOAT32) {
+            Gemm.sgemm(m, n, k,
+                    a.storage().floats(), a.offset() + aOff, aRowStride, aColStride,
+                    b.storage().floats(), b.offset() + bOff, bRowStride, bColStride,
+                    c.storage().floats(), c.offset() + cOff, cRowStride, cColStride,
+                    accumulate ? 1f : 0f, threads);
+        } else {
+            Gemm.dgemm(m, n, k,
+                    a.storage().doubles(), a.offset() + aOff, aRowStride, aColStride,
+                    b.storage().doubles(), b.offset() + bOff, bRowStride, bColStride,
+                    c.storage().doubles(), c.offset() + cOff, cRowStride, cColStride,
+                    accumulate ? 1.0 : 0.0, threads);
+        }
+    }
+
+    /** x[off, off + n) = act(x[off, off + n)), in place. */
+    static void activate(Nonlinearity act, Tensor x, int off, int n) {
+        UnaryOp op = switch (act) {
+            case TANH -> UnaryOp.TANH;
+            case RELU -> UnaryOp.RELU;
+            case NONE -> null;
+        };
+        if (op == null) {
+            return;
+        }
+        int p = x.offset() + off;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] v = x.storage().floats();
+            ElementwiseKernels.unary(op, v, p, v, p, n);
+        } else {
+            double[] v = x.storage().doubles();
+            ElementwiseKernels.unary(op, v, p, v, p, n);
+        }
+    }
+
+    /**
+     * d[i] *= act'(a_i), with the derivative read from the activation's output h = act(a):
+     * tanh' = 1 - h^2, relu' = [h > 0], identity' = 1.
+     */
+    static void multiplyByDerivative(Nonlinearity act, Tensor h, int hOff, Tensor d, int dOff, int n) {
+        if (act == Nonlinearity.NONE) {
+            return;
+        }
+        int hp = h.offset() + hOff;
+        int dp = d.offset() + dOff;
+        if (d.dtype() == DType.FLOAT32) {
+            float[] hv = h.storage().floats();
+            float[] dv = d.storage().floats();
+            if (act == Nonlinearity.TANH) {
+                for (int i = 0; i < n; i++) {
+                    dv[dp + i] *= 1f - hv[hp + i] * hv[hp + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    dv[dp + i] = hv[hp + i] > 0f ? dv[dp + i] : 0f;
+                }
+            }
+        } else {
+            double[] hv = h.storage().doubles();
+            double[] dv = d.storage().doubles();
+            if (act == Nonlinearity.TANH) {
+                for (int i = 0; i < n; i++) {
+                    dv[dp + i] *= 1.0 - hv[hp + i] * hv[hp + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    dv[dp + i] = hv[hp + i] > 0.0 ? dv[dp + i] : 0.0;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.tensorgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.DType;
+import dev.tensorgrad.tensor.Rng;
+import dev.tensorgrad.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class RnnTest {
+    private static final int B = 3;
+    private static final int T = 4;
+    private static final int I = 2;
+    private static final int H = 3;
+
+    /** Every nonlinearity, with 1 and 2 layers, with and without an initial state. */
+    static Stream<Arguments> configs() {
+        List<Arguments> all = new ArrayList<>();
+        for (Nonlinearity act : Nonlinearity.values()) {
+            for (int layers = 1; layers <= 2; layers++) {
+                all.add(Arguments.of(act, layers, false));
+                all.add(Arguments.of(act, layers, true));
+            }
+        }
+        return all.stream();
+    }
+
+    /** An RNN with a Linear head and an MSE loss, with its inputs, in FLOAT64. */
+    private record Setup(RNN rnn, Linear head, Variable x, Variable h0, Variable target) {
+        static Setup of(Nonlinearity act, int layers, boolean withH0) {
+            Rng rng = new Rng(7 + layers);
+            RNN rnn = new RNN(I, H, act, layers, true, DType.FLOAT64, rng);
+            Linear head = new Linear(H, 1, true, DType.FLOAT64, rng);
+            Variable x = Variable.param(Tensor.randn(rng, DType.FLOAT64, B, T, I));
+            Variable h0 = withH0 ? Variable.param(Tensor.randn(rng, DType.FLOAT64, layers, B, H).mul(0.5)) : null;
+            Variable target = Variable.constant(Tensor.randn(rng, DType.FLOAT64, B, T, 1));
+            return new Setup(rnn, head, x, h0, target);
+        }
+
+        /** MSE of the head on every step, plus a term on hN so that its gradient path is exercised too. */
+        Variable loss(Function<Setup, RNN.Result> forward) {
+            RNN.Result r = forward.apply(this);
+            return new MSELoss().forward(head.forward(r.output()), target).add(r.hN().pow(2).mean());
+        }
+
+        List<Variable> leaves() {
+            List<Variable> leaves = new ArrayList<>(rnn.parameters());
+            leaves.addAll(head.parameters());
+            leaves.add(x);
+            if (h0 != null) {
+                leaves.add(h0);
+            }
+            return leaves;
+        }
+    }
+
+    private static final Function<Setup, RNN.Result> FUSED = s -> s.rnn.forward(s.x, s.h0);
+    private static final Function<Setup, RNN.Result> COMPOSED = s -> s.rnn.forwardComposed(s.x, s.h0);
+
+    @ParameterizedTest(name = "{0}, {1} layer(s), h0 = {2}")
+    @MethodSource("configs")
+    void fusedGradientsMatchFiniteDifferences(Nonlinearity act, int layers, boolean withH0) {
+        Setup s = Setup.of(act, layers, withH0);
+        NumericGradient.check(() -> s.loss(FUSED), s.leaves());
+    }
+
+    @ParameterizedTest(name = "{0}, {1} layer(s), h0 = {2}")
+    @MethodSource("configs")
+    void composedGradientsMatchFiniteDifferences(Nonlinearity act, int layers, boolean withH0) {
+        Setup s = Setup.of(act, layers, withH0);
+        NumericGradient.check(() -> s.loss(COMPOSED), s.leaves());
+    }
+
+    @ParameterizedTest(name = "{0}, {1} layer(s), h0 = {2}")
+    @MethodSource("configs")
+    void fusedAndComposedAgreeOnOutputsAndEveryGradient(Nonlinearity act, int layers, boolean withH0) {
+        Setup s = Setup.of(act, layers, withH0);
+        RNN.Result fused = FUSED.apply(s);
+        RNN.Result composed = COMPOSED.apply(s);
+        assertArrayEquals(composed.output().data().toDoubleArray(), fused.output().data().toDoubleArray(), 1e-10);
+        assertArrayEquals(composed.hN().data().toDoubleArray(), fused.hN().data().toDoubleArray(), 1e-10);
+        assertArrayEquals(new int[] {B, T, H}, fused.output().shape());
+        assertArrayEquals(new int[] {layers, B, H}, fused.hN().shape());
+
+        List<Variable> leaves = s.leaves();
+        s.loss(COMPOSED).backward();
+        List<double[]> expected = leaves.stream().map(v -> v.grad().toDoubleArray()).toList();
+        leaves.forEach(Variable::zeroGrad);
+        s.loss(FUSED).backward();
+        for (int i = 0; i < leaves.size(); i++) {
+            assertArrayEquals(expected.get(i), leaves.get(i).grad().toDoubleArray(), 1e-10, "gradient of leaf " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1} layer(s), h0 = {2}")
+    @MethodSource("configs")
+    void fusedStepGradientsEqualComposedHooks(Nonlinearity act, int layers, boolean withH0) {
+        Setup s = Setup.of(act, layers, withH0);
+        StepGradients fromHooks = new StepGradients();
+        StepGradients fromFused = new StepGradients();
+        s.loss(z -> z.rnn.forwardComposed(z.x, z.h0, fromHooks)).backward();
+        s.loss(z -> z.rnn.forward(z.x, z.h0, fromFused)).backward();
+        for (int k = 0; k < layers; k++) {
+            for (int t = 0; t < T; t++) {
+                assertArrayEquals(fromHooks.get(k, t).toDoubleArray(), fromFused.get(k, t).toDoubleArray(), 1e-10,
+                        "dL/dh_" + t + " of layer " + k);
+            }
+        }
+    }
+
+    @Test
+    void composedHiddenStatesCanBeHookedDirectly() {
+        Setup s = Setup.of(Nonlinearity.TANH, 1, false);
+        RNN.Result r = s.rnn.forwardComposed(s.x, null);
+        Tensor[] seen = new Tensor[1];
+        r.hidden().get(0).get(T - 1).registerHook(g -> {
+            seen[0] = g.copy();
+            return null;
+        });
+        r.output().sum().backward();
+        // h_{T-1} feeds only the output, so its gradient is the output's: all ones.
+        assertArrayEquals(Tensor.ones(DType.FLOAT64, B, H).toDoubleArray(), seen[0].toDoubleArray());
+    }
+
+    @Test
+    void forwardMatchesTheRecurrenceWrittenOut() {
+        RNN rnn = new RNN(1, 2, Nonlinearity.TANH, 1, true, DType.FLOAT64, new Rng(3));
+        double[] xs = {0.5, -1.0, 2.0};
+        Tensor out = rnn.forward(Variable.constant(Tensor.of(xs, 1, 3, 1))).output().data();
+        double[] h = {0, 0};
+        for (int t = 0; t < 3; t++) {
+            double[] next = new double[2];
+            for (int i = 0; i < 2; i++) {
+                double a = rnn.weightIh(0).data().get(i, 0) * xs[t] + rnn.biasIh(0).data().get(i) + rnn.biasHh(0).data().get(i);
+                for (int j = 0; j < 2; j++) {
+                    a += rnn.weightHh(0).data().get(i, j) * h[j];
+                }
+                next[i] = Math.tanh(a);
+                assertEquals(next[i], out.get(0, t, i), 1e-14);
+            }
+            h = next;
+        }
+    }
+
+    @Test
+    void parametersUsePyTorchNames() {
+        RNN rnn = new RNN(2, 3, Nonlinearity.TANH, 2, true, DType.FLOAT32, new Rng(0));
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
+                "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1"), List.copyOf(rnn.namedParameters().keySet()));
+        assertArrayEquals(new int[] {3, 3}, rnn.weightIh(1).shape());
+    }
+
+    @Test
+    void wrongInitialStateShapeIsNamed() {
+        RNN rnn = new RNN(2, 3, new Rng(0));
+        var e = assertThrows(IllegalArgumentException.class, () -> rnn.forward(Variable.constant(Tensor.zeros(4, 5, 2)),
+                Variable.constant(Tensor.zeros(1, 5, 3))));
+        assertEquals("RNN: expected initial state [1, 4, 3], got [1, 5, 3]", e.getMessage());
+    }
+
+    @Test
+    void cellMatchesOneStepOfTheRnn() {
+        Rng rng = new Rng(5);
+        RNNCell cell = new RNNCell(2, 3, Nonlinearity.RELU, true, DType.FLOAT64, rng);
+        RNN rnn = new RNN(2, 3, Nonlinearity.RELU, 1, true, DType.FLOAT64, new Rng(5));
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, 4, 2);
+        Tensor h = cell.forward(Variable.constant(x), null).data();
+        Tensor viaRnn = rnn.forward(Variable.constant(x.unsqueeze(1))).output().data().select(1, 0);
+        assertArrayEquals(viaRnn.toDoubleArray(), h.toDoubleArray(), 1e-14);
+    }
+}
