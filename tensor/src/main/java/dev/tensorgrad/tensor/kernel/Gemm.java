@@ -30,8 +30,11 @@ public final class Gemm {
     private static final int FL = FS.length();
     private static final int DL = DS.length();
 
-    /** Micro-tile: MR rows of C (one broadcast of A each) by NR columns (two vectors). */
-    private static final int MR = 6;
+    /**
+     * Micro-tile: MR rows of C (one broadcast of A each) by NR columns (two vectors). 8×2 vectors
+     * measured faster than 6×2 on AVX-512 (32 registers); 6×2 is the choice for 16-register AVX2.
+     */
+    private static final int MR = 8;
     private static final int F_NR = 2 * FL;
     private static final int D_NR = 2 * DL;
 
@@ -211,9 +214,9 @@ public final class Gemm {
     }
 
     /**
-     * The micro-kernel: the 6×NR block of c at ci (rows cRs apart, columns contiguous) += A sliver ·
-     * B sliver over kc steps. The block is loaded into twelve accumulators (6 rows × 2 vectors);
-     * each step loads one row of the B sliver and broadcasts six values of the A sliver. It has no
+     * The micro-kernel: the 8×NR block of c at ci (rows cRs apart, columns contiguous) += A sliver ·
+     * B sliver over kc steps. The block is loaded into sixteen accumulators (8 rows × 2 vectors);
+     * each step loads one row of the B sliver and broadcasts eight values of the A sliver. It has no
      * branches besides the loop, so the JIT never has to recompile it for a path it had not seen.
      */
     private static void sgemmMicro(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int cRs) {
@@ -223,6 +226,8 @@ public final class Gemm {
         FloatVector c30 = FloatVector.fromArray(FS, c, ci + 3 * cRs), c31 = FloatVector.fromArray(FS, c, ci + 3 * cRs + FL);
         FloatVector c40 = FloatVector.fromArray(FS, c, ci + 4 * cRs), c41 = FloatVector.fromArray(FS, c, ci + 4 * cRs + FL);
         FloatVector c50 = FloatVector.fromArray(FS, c, ci + 5 * cRs), c51 = FloatVector.fromArray(FS, c, ci + 5 * cRs + FL);
+        FloatVector c60 = FloatVector.fromArray(FS, c, ci + 6 * cRs), c61 = FloatVector.fromArray(FS, c, ci + 6 * cRs + FL);
+        FloatVector c70 = FloatVector.fromArray(FS, c, ci + 7 * cRs), c71 = FloatVector.fromArray(FS, c, ci + 7 * cRs + FL);
         for (int p = 0; p < kc; p++, ai += MR, bi += F_NR) {
             FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
             FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
@@ -244,6 +249,12 @@ public final class Gemm {
             FloatVector a5 = FloatVector.broadcast(FS, ap[ai + 5]);
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
+            FloatVector a6 = FloatVector.broadcast(FS, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            FloatVector a7 = FloatVector.broadcast(FS, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + FL);
@@ -257,6 +268,10 @@ public final class Gemm {
         c41.intoArray(c, ci + 4 * cRs + FL);
         c50.intoArray(c, ci + 5 * cRs);
         c51.intoArray(c, ci + 5 * cRs + FL);
+        c60.intoArray(c, ci + 6 * cRs);
+        c61.intoArray(c, ci + 6 * cRs + FL);
+        c70.intoArray(c, ci + 7 * cRs);
+        c71.intoArray(c, ci + 7 * cRs + FL);
     }
 
     /** Copies a rows×cols tile between two strided layouts. */
@@ -331,6 +346,8 @@ public final class Gemm {
         DoubleVector c30 = DoubleVector.fromArray(DS, c, ci + 3 * cRs), c31 = DoubleVector.fromArray(DS, c, ci + 3 * cRs + DL);
         DoubleVector c40 = DoubleVector.fromArray(DS, c, ci + 4 * cRs), c41 = DoubleVector.fromArray(DS, c, ci + 4 * cRs + DL);
         DoubleVector c50 = DoubleVector.fromArray(DS, c, ci + 5 * cRs), c51 = DoubleVector.fromArray(DS, c, ci + 5 * cRs + DL);
+        DoubleVector c60 = DoubleVector.fromArray(DS, c, ci + 6 * cRs), c61 = DoubleVector.fromArray(DS, c, ci + 6 * cRs + DL);
+        DoubleVector c70 = DoubleVector.fromArray(DS, c, ci + 7 * cRs), c71 = DoubleVector.fromArray(DS, c, ci + 7 * cRs + DL);
         for (int p = 0; p < kc; p++, ai += MR, bi += D_NR) {
             DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
@@ -352,6 +369,12 @@ public final class Gemm {
             DoubleVector a5 = DoubleVector.broadcast(DS, ap[ai + 5]);
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
+            DoubleVector a6 = DoubleVector.broadcast(DS, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            DoubleVector a7 = DoubleVector.broadcast(DS, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + DL);
@@ -365,6 +388,10 @@ public final class Gemm {
         c41.intoArray(c, ci + 4 * cRs + DL);
         c50.intoArray(c, ci + 5 * cRs);
         c51.intoArray(c, ci + 5 * cRs + DL);
+        c60.intoArray(c, ci + 6 * cRs);
+        c61.intoArray(c, ci + 6 * cRs + DL);
+        c70.intoArray(c, ci + 7 * cRs);
+        c71.intoArray(c, ci + 7 * cRs + DL);
     }
 
     /** Copies a rows×cols tile between two strided layouts. */
