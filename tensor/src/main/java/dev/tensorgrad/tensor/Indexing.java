@@ -142,6 +142,7 @@ final class Indexing {
     /** A copy of x with each source element added at the position gather would have read it from. */
     static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor source) {
         int d = Shape.wrapDim("scatterAdd", dim, x.rank());
+        Elementwise.checkSameDType("scatterAdd", x, source);
         if (!java.util.Arrays.equals(index.shape, source.shape)) {
             throw new IllegalArgumentException("scatterAdd: index " + Shape.format(index.shape) + " and source "
                     + Shape.format(source.shape) + " must have the same shape");

@@ -22,10 +22,13 @@ final class MatMul {
             checkInner(a, b, a.shape[0], b.shape[0]);
             return matmul(a.unsqueeze(0), b.unsqueeze(1), threads).view();
         }
+        // Check before unsqueezing, so the message names the shapes the caller passed.
         if (a.rank() == 1) {
+            checkInner(a, b, a.shape[0], b.shape[b.rank() - 2]);
             return matmul(a.unsqueeze(0), b, threads).squeeze(-2);
         }
         if (b.rank() == 1) {
+            checkInner(a, b, a.shape[a.rank() - 1], b.shape[0]);
             return matmul(a, b.unsqueeze(1), threads).squeeze(-1);
         }
         int m = a.shape[a.rank() - 2];

@@ -56,10 +56,11 @@ public final class Rng {
         if (bound <= 0) {
             throw new IllegalArgumentException("nextInt: bound must be positive, got " + bound);
         }
-        long limit = Long.remainderUnsigned(-1L, bound); // reject the uneven top part
+        // Accept bits below (2^64 - 1) - ((2^64 - 1) mod bound): a whole number of copies of [0, bound).
+        long limit = Long.remainderUnsigned(-1L, bound);
         while (true) {
             long bits = nextLong();
-            if (Long.compareUnsigned(bits, -1L - limit) <= 0) {
+            if (Long.compareUnsigned(bits, -1L - limit) < 0) {
                 return (int) Long.remainderUnsigned(bits, bound);
             }
         }

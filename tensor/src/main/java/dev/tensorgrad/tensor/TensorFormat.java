@@ -61,8 +61,9 @@ final class TensorFormat {
         int size = t.size(dim);
         for (int i = 0; i < size; i++) {
             if (summarize && size > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
-                sb.append(dim == t.rank() - 1 ? "...," : "...,\n" + indent + " ".repeat(dim + 1));
-                sb.append(dim == t.rank() - 1 ? " " : "");
+                // "..." stands in for the hidden entries and is separated like one of them.
+                sb.append(dim == t.rank() - 1 ? "..., "
+                        : "...," + "\n".repeat(t.rank() - dim - 1) + indent + " ".repeat(dim + 1));
                 i = size - EDGE_ITEMS;
             }
             index[dim] = i;
