@@ -55,7 +55,8 @@ final class ElementwiseOps {
     static Variable pow(Variable a, double p) {
         Tensor x = a.data();
         return Graph.record("pow", x.pow(p), List.of(a), new Tensor[] {x}, g -> new Tensor[] {
-            g.mul(x.pow(p - 1).mul(p)),
+            // x^0 is constant; spelled out because 0 * 0^-1 would be 0 * Inf = NaN at x = 0
+            p == 0 ? Tensor.zerosLike(x) : g.mul(x.pow(p - 1).mul(p)),
         });
     }
 
@@ -139,7 +140,7 @@ final class ElementwiseOps {
     // where(m, a, b): the gradient goes to a where m is set and to b elsewhere
     static Variable where(Tensor mask, Variable a, Variable b) {
         Tensor out = Tensor.where(mask, a.data(), b.data());
-        return Graph.record("where", out, List.of(a, b), g -> {
+        return Graph.record("where", out, List.of(a, b), new Tensor[] {mask}, g -> {
             Tensor zero = Tensor.zerosLike(g);
             return new Tensor[] {
                 sumToShape(Tensor.where(mask, g, zero), a.shape()),

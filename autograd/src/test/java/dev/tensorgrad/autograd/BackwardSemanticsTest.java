@@ -196,6 +196,16 @@ class BackwardSemanticsTest {
     }
 
     @Test
+    void inPlaceModificationOfAWhereMaskIsDetected() {
+        Tensor mask = Tensor.of(1.0, 0.0);
+        Variable a = vector(1, 2);
+        Variable loss = Variable.where(mask, a, vector(3, 4)).sum();
+        mask.fill(1.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("'where'"), e.getMessage());
+    }
+
+    @Test
     void gradientHasTheDtypeAndShapeOfTheLeaf() {
         Variable x = Variable.param(Tensor.ones(DType.FLOAT32, 2, 3));
         x.mul(x).sum().backward();

@@ -165,6 +165,13 @@ class ElementwiseGradTest {
     }
 
     @Test
+    void powWithExponentZeroHasZeroGradientEvenAtZero() {
+        Variable x = Variable.param(Tensor.of(0.0, 2.0));
+        x.pow(0).sum().backward();
+        assertArrayEquals(new double[] {0, 0}, x.grad().toDoubleArray());
+    }
+
+    @Test
     void maximumSplitsTheGradientEvenlyOnTies() {
         Variable a = Variable.param(Tensor.of(1.0, 5.0, 2.0));
         Variable b = Variable.param(Tensor.of(3.0, 5.0, 2.0));
