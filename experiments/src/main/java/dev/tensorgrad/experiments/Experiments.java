@@ -1,5 +1,7 @@
 package dev.tensorgrad.experiments;
 
+import dev.tensorgrad.experiments.spectral.SpectralClustering;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +43,9 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
      * experiment also replaces the loader that returns nothing.
      */
     public static Experiments standard() {
-        return new Experiments(List.of(), namesOutDir -> Optional.empty());
+        return new Experiments(List.of(
+                new SpectralClustering()),
+                namesOutDir -> Optional.empty());
     }
 
     /** The names, in order. */
