@@ -1,0 +1,55 @@
+package dev.tensorgrad.nn.optim;
+
+import dev.tensorgrad.autograd.Variable;
+import java.util.List;
+
+/**
+ * Updates parameters in place from their gradients. {@link #step()} reads each parameter's
+ * {@code grad()} and writes its {@code data()} with in-place tensor ops, building no graph;
+ * parameters without a gradient are skipped, as in PyTorch.
+ */
+public abstract class Optimizer {
+    /** The parameters, in the order given. */
+    protected final List<Variable> params;
+    private double lr;
+
+    /**
+     * An optimizer over params with learning rate lr.
+     *
+     * @throws IllegalArgumentException if lr is negative or not finite
+     */
+    protected Optimizer(List<Variable> params, double lr) {
+        this.params = List.copyOf(params);
+        setLr(lr);
+    }
+
+    /** One update of every parameter that has a gradient. */
+    public abstract void step();
+
+    /** Clears every parameter's gradient. */
+    public void zeroGrad() {
+        params.forEach(Variable::zeroGrad);
+    }
+
+    /** The current learning rate. */
+    public double lr() {
+        return lr;
+    }
+
+    /**
+     * Sets the learning rate (schedulers call this).
+     *
+     * @throws IllegalArgumentException if lr is negative or not finite
+     */
+    public void setLr(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid learning rate " + lr);
+        }
+        this.lr = lr;
+    }
+
+    /** The parameters this optimizer updates. */
+    public List<Variable> params() {
+        return params;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tensorgrad.nn.optim;
+
+import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with exactly torch.optim.SGD's semantics. For each parameter w
+ * with gradient g:
+ *
+ * <pre>
+ *   g = g + weightDecay * w                         (L2 penalty, before momentum)
+ *   buf = g on the first step, else momentum * buf + (1 - dampening) * g
+ *   g = nesterov ? g + momentum * buf : buf         (when momentum != 0)
+ *   w = w - lr * g
+ * </pre>
+ */
+public final class SGD extends Optimizer {
+    private final double momentum;
+    private final double dampening;
+    private final double weightDecay;
+    private final boolean nesterov;
+    private final Tensor[] buffers;
+
+    /** Plain SGD: w -= lr * g. */
+    public SGD(List<Variable> params, double lr) {
+        this(params, lr, 0, 0, 0, false);
+    }
+
+    /**
+     * SGD with every option.
+     *
+     * @throws IllegalArgumentException if a coefficient is negative, or nesterov is asked for
+     *                                  without momentum or with dampening (as PyTorch refuses)
+     */
+    public SGD(List<Variable> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        super(params, lr);
+        if (momentum < 0 || weightDecay < 0) {
+            throw new IllegalArgumentException("SGD: momentum and weightDecay must be >= 0, got " + momentum + " and "
+                    + weightDecay);
+        }
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("SGD: nesterov momentum requires momentum > 0 and zero dampening");
+        }
+        this.momentum = momentum;
+        this.dampening = dampening;
+        this.weightDecay = weightDecay;
+        this.nesterov = nesterov;
+        this.buffers = new Tensor[this.params.size()];
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Variable p = params.get(i);
+            if (p.grad() == null) {
+                continue;
+            }
+            Tensor w = p.data();
+            Tensor g = p.grad();
+            if (weightDecay != 0) {
+                g = g.add(w.mul(weightDecay));
+            }
+            if (momentum != 0) {
+                if (buffers[i] == null) {
+                    buffers[i] = g.copy();
+                } else {
+                    buffers[i].mulInPlace(momentum).addScaledInPlace(1 - dampening, g);
+                }
+                g = nesterov ? g.add(buffers[i].mul(momentum)) : buffers[i];
+            }
+            w.addScaledInPlace(-lr(), g);
+        }
+    }
+}
