@@ -32,7 +32,7 @@ public final class Tensor {
     // ---------------------------------------------------------------- creation
 
     static Tensor empty(DType dtype, int[] shape) {
-        int[] checked = Shape.checked("empty", shape);
+        int[] checked = Shape.checked("new tensor", shape);
         return new Tensor(Storage.allocate(dtype, Shape.numel(checked)), 0, checked, Shape.contiguousStrides(checked));
     }
 
@@ -503,8 +503,10 @@ public final class Tensor {
     /** The slice at {@code index} along dim, with that dim removed (a view). */
     public Tensor select(int dim, int index) {
         int d = Shape.wrapDim("select", dim, rank());
+        if (index < -shape[d] || index >= shape[d]) {
+            Indexing.checkIndex("select", index, shape[d], d); // throws, naming the index the caller gave
+        }
         int i = index < 0 ? index + shape[d] : index;
-        Indexing.checkIndex("select", i, shape[d], d);
         return new Tensor(storage, offset + i * strides[d], Views.remove(shape, d), Views.remove(strides, d));
     }
 
