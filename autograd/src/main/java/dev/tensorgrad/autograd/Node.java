@@ -16,6 +16,7 @@ public final class Node {
     /** The local backward rule: gradient of the output in, one gradient per input out (null where not needed). */
     @FunctionalInterface
     public interface Backward {
+        /** Gradients of the op's inputs, in argument order, given the gradient of its output. */
         Tensor[] apply(Tensor gradOutput);
     }
 
