@@ -1,5 +1,6 @@
 package dev.tensorgrad.experiments;
 
+import dev.tensorgrad.experiments.pcaae.PcaLinearAutoencoder;
 import dev.tensorgrad.experiments.spectral.SpectralClustering;
 
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
      */
     public static Experiments standard() {
         return new Experiments(List.of(
+                new PcaLinearAutoencoder(),
                 new SpectralClustering()),
                 namesOutDir -> Optional.empty());
     }
