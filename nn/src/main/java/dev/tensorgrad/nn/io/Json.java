@@ -1,0 +1,202 @@
+package dev.tensorgrad.nn.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Just enough JSON for a safetensors header: objects (kept in file order), arrays, strings and
+ * integers. Parsing yields {@code Map<String, Object>}, {@code List<Object>}, {@code String} and
+ * {@code Long}; anything else (floats, true/false/null) is rejected, since a header never holds it.
+ */
+final class Json {
+    private final String text;
+    private int pos;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    /**
+     * Parses one JSON value filling the whole text (trailing spaces allowed, as safetensors pads).
+     *
+     * @throws IllegalArgumentException naming the position of the first problem
+     */
+    static Object parse(String text) {
+        Json parser = new Json(text);
+        Object value = parser.value();
+        parser.skipSpaces();
+        if (parser.pos != text.length()) {
+            throw parser.error("unexpected text after the JSON value");
+        }
+        return value;
+    }
+
+    private Object value() {
+        skipSpaces();
+        if (pos >= text.length()) {
+            throw error("unexpected end of JSON");
+        }
+        char c = text.charAt(pos);
+        if (c == '{') {
+            return object();
+        }
+        if (c == '[') {
+            return array();
+        }
+        if (c == '"') {
+            return string();
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return integer();
+        }
+        throw error("unexpected character '" + c + "'");
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        pos++;
+        skipSpaces();
+        if (peek('}')) {
+            pos++;
+            return map;
+        }
+        while (true) {
+            skipSpaces();
+            if (!peek('"')) {
+                throw error("expected a string key");
+            }
+            String key = string();
+            skipSpaces();
+            expect(':');
+            if (map.put(key, value()) != null) {
+                throw error("duplicate key \"" + key + "\"");
+            }
+            skipSpaces();
+            if (peek(',')) {
+                pos++;
+            } else {
+                expect('}');
+                return map;
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        pos++;
+        skipSpaces();
+        if (peek(']')) {
+            pos++;
+            return list;
+        }
+        while (true) {
+            list.add(value());
+            skipSpaces();
+            if (peek(',')) {
+                pos++;
+            } else {
+                expect(']');
+                return list;
+            }
+        }
+    }
+
+    private String string() {
+        StringBuilder out = new StringBuilder();
+        pos++;
+        while (true) {
+            if (pos >= text.length()) {
+                throw error("unterminated string");
+            }
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (pos >= text.length()) {
+                throw error("unterminated escape");
+            }
+            char e = text.charAt(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw error("short \\u escape");
+                    }
+                    try {
+                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException ex) {
+                        throw error("bad \\u escape");
+                    }
+                    pos += 4;
+                }
+                default -> throw error("bad escape \\" + e);
+            }
+        }
+    }
+
+    private Long integer() {
+        int start = pos;
+        if (peek('-')) {
+            pos++;
+        }
+        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+            pos++;
+        }
+        if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            throw error("only integers are expected in a safetensors header");
+        }
+        try {
+            return Long.parseLong(text.substring(start, pos));
+        } catch (NumberFormatException ex) {
+            throw error("bad integer '" + text.substring(start, pos) + "'");
+        }
+    }
+
+    private void skipSpaces() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private boolean peek(char c) {
+        return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    private void expect(char c) {
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private IllegalArgumentException error(String problem) {
+        return new IllegalArgumentException("invalid JSON at character " + pos + ": " + problem);
+    }
+
+    /** A JSON string literal for s, escaping quotes, backslashes and control characters. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
