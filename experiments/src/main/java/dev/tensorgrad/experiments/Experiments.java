@@ -1,6 +1,7 @@
 package dev.tensorgrad.experiments;
 
 import dev.tensorgrad.experiments.pcaae.PcaLinearAutoencoder;
+import dev.tensorgrad.experiments.regae.RegularizedLinearAutoencoder;
 import dev.tensorgrad.experiments.spectral.SpectralClustering;
 
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
     public static Experiments standard() {
         return new Experiments(List.of(
                 new PcaLinearAutoencoder(),
-                new SpectralClustering()),
+                new SpectralClustering(),
+                new RegularizedLinearAutoencoder()),
                 namesOutDir -> Optional.empty());
     }
 
