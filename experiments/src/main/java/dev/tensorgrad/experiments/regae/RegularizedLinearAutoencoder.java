@@ -144,8 +144,8 @@ public final class RegularizedLinearAutoencoder implements Experiment {
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put("predicted sqrt(1 - lambda/s_i)", new double[][] {index, predicted});
-        series.put("measured, lambda = " + Claim.format(LAMBDA), new double[][] {index, reg.singularValues()});
-        series.put("measured, lambda = " + Claim.format(LAMBDA) + ", full batch", new double[][] {index, full.singularValues()});
+        series.put("measured, lambda = " + LAMBDA, new double[][] {index, reg.singularValues()});
+        series.put("measured, lambda = " + LAMBDA + ", full batch", new double[][] {index, full.singularValues()});
         series.put("measured, lambda = 0", new double[][] {index, plain.singularValues()});
         Plots.line(ctx.file("singular_values.png"), "Singular values of the decoder W2", "i", "sigma_i(W2)", false,
                 series);
@@ -156,8 +156,8 @@ public final class RegularizedLinearAutoencoder implements Experiment {
                     Claim.format(reg.singularValues()[i]), Claim.format(full.singularValues()[i]),
                     Claim.format(plain.singularValues()[i])));
         }
-        report.table(List.of("i", "s_i", "predicted sigma_i", "SGD, lambda = " + Claim.format(LAMBDA),
-                "full batch, lambda = " + Claim.format(LAMBDA), "SGD, lambda = 0"), rows);
+        report.table(List.of("i", "s_i", "predicted sigma_i", "SGD, lambda = " + LAMBDA,
+                "full batch, lambda = " + LAMBDA, "SGD, lambda = 0"), rows);
         report.text(String.format(Locale.ROOT, """
                 With lambda = %s: ||W2^T W2 - I||_F = %s (predicted %s), balance ||W1 W1^T - W2^T W2||_F = %s, \
                 largest principal angle between span(W2) and the top-%d principal subspace %s rad. With lambda = 0: \
