@@ -43,10 +43,12 @@ final class FusedRnn {
         Tensor hInit = h0 == null ? null : h0.data().contiguous();
         Tensor[] wIh = new Tensor[layers];
         Tensor[] wHh = new Tensor[layers];
+        Tensor[] wHhT = new Tensor[layers]; // W_hh^T laid out row-major, so the per-step GEMM reads its rows contiguously
         Tensor states = Tensor.zeros(x.dtype(), layers, steps, batch, hidden);
         for (int k = 0; k < layers; k++) {
             wIh[k] = rnn.weightIh(k).data().contiguous();
             wHh[k] = rnn.weightHh(k).data().contiguous();
+            wHhT[k] = wHh[k].t().contiguous();
             Tensor in = k == 0 ? xt : states;
             int inOff = k == 0 ? 0 : (k - 1) * layerSize;
             int inSize = k == 0 ? inputSize : hidden;
@@ -61,10 +63,10 @@ final class FusedRnn {
             for (int t = 0; t < steps; t++) {
                 int cur = base + t * stepSize;
                 if (t > 0) {
-                    RnnKernels.gemm(batch, hidden, hidden, states, cur - stepSize, hidden, 1, wHh[k], 0, 1, hidden,
+                    RnnKernels.gemm(batch, hidden, hidden, states, cur - stepSize, hidden, 1, wHhT[k], 0, hidden, 1,
                             states, cur, hidden, 1, true, threads);
                 } else if (hInit != null) {
-                    RnnKernels.gemm(batch, hidden, hidden, hInit, k * stepSize, hidden, 1, wHh[k], 0, 1, hidden,
+                    RnnKernels.gemm(batch, hidden, hidden, hInit, k * stepSize, hidden, 1, wHhT[k], 0, hidden, 1,
                             states, cur, hidden, 1, true, threads);
                 }
                 RnnKernels.activate(act, states, cur, stepSize);
