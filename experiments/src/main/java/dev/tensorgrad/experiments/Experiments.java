@@ -2,6 +2,7 @@ package dev.tensorgrad.experiments;
 
 import dev.tensorgrad.experiments.pcaae.PcaLinearAutoencoder;
 import dev.tensorgrad.experiments.regae.RegularizedLinearAutoencoder;
+import dev.tensorgrad.experiments.rnnbasics.RnnBasics;
 import dev.tensorgrad.experiments.spectral.SpectralClustering;
 
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
      */
     public static Experiments standard() {
         return new Experiments(List.of(
+                new RnnBasics(),
                 new PcaLinearAutoencoder(),
                 new SpectralClustering(),
                 new RegularizedLinearAutoencoder()),
