@@ -1,5 +1,6 @@
 package dev.tensorgrad.experiments;
 
+import dev.tensorgrad.experiments.gradflow.GradientFlow;
 import dev.tensorgrad.experiments.pcaae.PcaLinearAutoencoder;
 import dev.tensorgrad.experiments.regae.RegularizedLinearAutoencoder;
 import dev.tensorgrad.experiments.rnnbasics.RnnBasics;
@@ -48,6 +49,7 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
     public static Experiments standard() {
         return new Experiments(List.of(
                 new RnnBasics(),
+                new GradientFlow(),
                 new PcaLinearAutoencoder(),
                 new SpectralClustering(),
                 new RegularizedLinearAutoencoder()),
