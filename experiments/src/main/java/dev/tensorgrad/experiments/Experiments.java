@@ -1,6 +1,8 @@
 package dev.tensorgrad.experiments;
 
 import dev.tensorgrad.experiments.gradflow.GradientFlow;
+import dev.tensorgrad.experiments.names.NameClassification;
+import dev.tensorgrad.experiments.names.RnnNamePredictor;
 import dev.tensorgrad.experiments.pcaae.PcaLinearAutoencoder;
 import dev.tensorgrad.experiments.regae.RegularizedLinearAutoencoder;
 import dev.tensorgrad.experiments.rnnbasics.RnnBasics;
@@ -9,7 +11,6 @@ import dev.tensorgrad.experiments.spectral.SpectralClustering;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,10 +51,11 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
         return new Experiments(List.of(
                 new RnnBasics(),
                 new GradientFlow(),
+                new NameClassification(),
                 new PcaLinearAutoencoder(),
                 new SpectralClustering(),
                 new RegularizedLinearAutoencoder()),
-                namesOutDir -> Optional.empty());
+                RnnNamePredictor::load);
     }
 
     /** The names, in order. */
