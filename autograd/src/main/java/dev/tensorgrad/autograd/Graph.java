@@ -61,8 +61,8 @@ public final class Graph {
     public static Variable record(String op, Tensor output, List<Variable> inputs, Tensor[] saved, Node.Backward backward) {
         Anomaly.checkForward(op, output);
         boolean needsGrad = false;
-        for (Variable input : inputs) {
-            needsGrad |= input.requiresGrad();
+        for (int i = 0; i < inputs.size() && !needsGrad; i++) {
+            needsGrad = inputs.get(i).requiresGrad();
         }
         if (!needsGrad || !isGradEnabled()) {
             return new Variable(output, false, null);
@@ -89,9 +89,11 @@ public final class Graph {
             throw new IllegalArgumentException("backward: gradient of dtype " + seed.dtype()
                     + " does not match the output dtype " + root.dtype());
         }
-        Map<Variable, Tensor> grads = new IdentityHashMap<>();
+        List<Variable> order = reverseTopologicalOrder(root);
+        // Sized for the whole graph up front: growing an identity map re-hashes every entry.
+        Map<Variable, Tensor> grads = new IdentityHashMap<>(order.size());
         grads.put(root, seed);
-        for (Variable v : reverseTopologicalOrder(root)) {
+        for (Variable v : order) {
             Tensor grad = grads.remove(v);
             if (grad == null) {
                 continue; // no path from the root carries a gradient here
@@ -120,10 +122,23 @@ public final class Graph {
     }
 
     private static void checkGradShape(Node node, Variable input, Tensor grad) {
-        if (!Arrays.equals(grad.shape(), input.data().shape())) {
+        if (!sameShape(grad, input.data())) {
             throw new IllegalStateException("backward of '" + node.op() + "' produced a gradient of shape "
                     + Shape.format(grad.shape()) + " for an input of shape " + Shape.format(input.data().shape()));
         }
+    }
+
+    /** Whether two tensors have the same shape (compared size by size: shape() would copy both arrays). */
+    private static boolean sameShape(Tensor a, Tensor b) {
+        if (a.rank() != b.rank()) {
+            return false;
+        }
+        for (int d = 0; d < a.rank(); d++) {
+            if (a.size(d) != b.size(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Variables reachable from root through nodes, each after every variable computed from it (iterative DFS). */

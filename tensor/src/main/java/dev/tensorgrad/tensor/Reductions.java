@@ -68,6 +68,29 @@ final class Reductions {
 
     static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         boolean[] reduced = reducedDims("sum", x.rank(), dims);
+        if (allTrue(reduced) && StridedLoop.isDense(x.shape, x.strides)) {
+            // Every element into one total, and the elements fill one block of memory whatever
+            // their logical order (a transposed matrix, say): one SIMD pass over that block.
+            double total = x.dtype() == DType.FLOAT32
+                    ? ReductionKernels.sum(x.storage.floats, x.offset, x.numel())
+                    : ReductionKernels.sum(x.storage.doubles, x.offset, x.numel());
+            Tensor out = Tensor.full(total, x.dtype(), keptShape(x.shape, reduced));
+            return keepDim ? out : out.view(droppedShape(x.shape, reduced));
+        }
+        return sumStrided(x, reduced, keepDim);
+    }
+
+    private static boolean allTrue(boolean[] flags) {
+        for (boolean flag : flags) {
+            if (!flag) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The general path of {@link #sum}, for any layout and dims: the reference the full-sum fast path is tested against. */
+    static Tensor sumStrided(Tensor x, boolean[] reduced, boolean keepDim) {
         Tensor out = Tensor.zeros(x.dtype(), keptShape(x.shape, reduced));
         int[][] strides = {accumulatorStrides(out, reduced), x.strides};
         StridedLoop.run(x.shape, new int[] {0, x.offset}, strides, (pos, step, n) -> {

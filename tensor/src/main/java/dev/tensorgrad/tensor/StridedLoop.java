@@ -90,4 +90,35 @@ final class StridedLoop {
         }
         return true;
     }
+
+    /**
+     * Whether a layout is dense: its elements fill numel consecutive positions from the offset, in
+     * some dim order. Contiguous tensors and their transposes and permutations are dense; slices
+     * with a step and expanded (stride 0) tensors are not. Taken from the smallest stride up, each
+     * dim's stride must be the product of the sizes of the dims inside it (size-1 dims do not count).
+     */
+    static boolean isDense(int[] shape, int[] strides) {
+        int dims = 0;
+        for (int size : shape) {
+            if (size == 0) {
+                return true; // no elements, nothing to place
+            }
+            dims += size > 1 ? 1 : 0;
+        }
+        long expected = 1;
+        for (int found = 0; found < dims; found++) {
+            int next = -1;
+            for (int d = 0; d < shape.length && next < 0; d++) {
+                if (shape[d] > 1 && strides[d] == expected) {
+                    next = d;
+                }
+            }
+            if (next < 0) {
+                return false;
+            }
+            // expected only grows, so a dim already used can never match again
+            expected *= shape[next];
+        }
+        return true;
+    }
 }
