@@ -1,5 +1,6 @@
 package dev.tensorgrad.experiments;
 
+import dev.tensorgrad.experiments.deeprnn.DeepRnn;
 import dev.tensorgrad.experiments.gradflow.GradientFlow;
 import dev.tensorgrad.experiments.names.NameClassification;
 import dev.tensorgrad.experiments.names.RnnNamePredictor;
@@ -51,6 +52,7 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
         return new Experiments(List.of(
                 new RnnBasics(),
                 new GradientFlow(),
+                new DeepRnn(),
                 new NameClassification(),
                 new PcaLinearAutoencoder(),
                 new SpectralClustering(),
