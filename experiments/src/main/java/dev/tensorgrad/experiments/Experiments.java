@@ -1,5 +1,6 @@
 package dev.tensorgrad.experiments;
 
+import dev.tensorgrad.experiments.autoencoders.Autoencoders;
 import dev.tensorgrad.experiments.deeprnn.DeepRnn;
 import dev.tensorgrad.experiments.gradflow.GradientFlow;
 import dev.tensorgrad.experiments.names.NameClassification;
@@ -54,6 +55,7 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
                 new GradientFlow(),
                 new DeepRnn(),
                 new NameClassification(),
+                new Autoencoders(),
                 new PcaLinearAutoencoder(),
                 new SpectralClustering(),
                 new RegularizedLinearAutoencoder()),
