@@ -22,7 +22,8 @@ import java.util.List;
  * from the last step down: dA[t] = dH[t] * act'(S[t]), then dH[t-1] += dA[t] W_hh. The weight
  * gradients are then one GEMM each over all steps (dW_hh = sum_t dA[t]^T h[t-1],
  * dW_ih = dA^T X, db = column sums of dA), and dX = dA W_ih flows into the layer below. No
- * per-step graph is built and no per-step buffer is allocated (the GEMM kernel packs its own).
+ * per-step graph is built and no per-step buffer is allocated: W_hh is packed for the GEMM once per
+ * pass, and products as small as one step's go through the GEMM's unpacked path.
  */
 final class FusedRnn {
     private FusedRnn() {
@@ -42,13 +43,15 @@ final class FusedRnn {
         Tensor xt = x.data().transpose(0, 1).contiguous(); // [T, B, I]
         Tensor hInit = h0 == null ? null : h0.data().contiguous();
         Tensor[] wIh = new Tensor[layers];
-        Tensor[] wHh = new Tensor[layers];
-        Tensor[] wHhT = new Tensor[layers]; // W_hh^T laid out row-major, so the per-step GEMM reads its rows contiguously
+        // W_hh packed once per pass for the per-step GEMMs: W_hh^T for forward, W_hh for backward.
+        Gemm.PackedB[] wHhT = new Gemm.PackedB[layers];
+        Gemm.PackedB[] wHh = new Gemm.PackedB[layers];
         Tensor states = Tensor.zeros(x.dtype(), layers, steps, batch, hidden);
         for (int k = 0; k < layers; k++) {
             wIh[k] = rnn.weightIh(k).data().contiguous();
-            wHh[k] = rnn.weightHh(k).data().contiguous();
-            wHhT[k] = wHh[k].t().contiguous();
+            Tensor w = rnn.weightHh(k).data().contiguous();
+            wHhT[k] = RnnKernels.pack(hidden, hidden, w, 0, 1, hidden);
+            wHh[k] = RnnKernels.pack(hidden, hidden, w, 0, hidden, 1);
             Tensor in = k == 0 ? xt : states;
             int inOff = k == 0 ? 0 : (k - 1) * layerSize;
             int inSize = k == 0 ? inputSize : hidden;
@@ -63,10 +66,10 @@ final class FusedRnn {
             for (int t = 0; t < steps; t++) {
                 int cur = base + t * stepSize;
                 if (t > 0) {
-                    RnnKernels.gemm(batch, hidden, hidden, states, cur - stepSize, hidden, 1, wHhT[k], 0, hidden, 1,
+                    RnnKernels.gemm(batch, hidden, hidden, states, cur - stepSize, hidden, 1, wHhT[k],
                             states, cur, hidden, 1, true, threads);
                 } else if (hInit != null) {
-                    RnnKernels.gemm(batch, hidden, hidden, hInit, k * stepSize, hidden, 1, wHhT[k], 0, hidden, 1,
+                    RnnKernels.gemm(batch, hidden, hidden, hInit, k * stepSize, hidden, 1, wHhT[k],
                             states, cur, hidden, 1, true, threads);
                 }
                 RnnKernels.activate(act, states, cur, stepSize);
@@ -105,10 +108,10 @@ final class FusedRnn {
                     RnnKernels.multiplyByDerivative(act, states, cur, dA, cur, stepSize);
                     if (t > 0) {
                         // dH[t-1] += dA[t] W_hh
-                        RnnKernels.gemm(batch, hidden, hidden, dA, cur, hidden, 1, wHh[k], 0, hidden, 1,
+                        RnnKernels.gemm(batch, hidden, hidden, dA, cur, hidden, 1, wHh[k],
                                 dA, cur - stepSize, hidden, 1, true, threads);
                     } else if (dh0 != null) {
-                        RnnKernels.gemm(batch, hidden, hidden, dA, cur, hidden, 1, wHh[k], 0, hidden, 1,
+                        RnnKernels.gemm(batch, hidden, hidden, dA, cur, hidden, 1, wHh[k],
                                 dh0, k * stepSize, hidden, 1, false, threads);
                     }
                 }

@@ -7,7 +7,7 @@ import dev.tensorgrad.tensor.kernel.Gemm;
 import dev.tensorgrad.tensor.kernel.UnaryOp;
 
 /**
- * The three array primitives the fused RNN is built from, each dispatching once on the dtype to
+ * The array primitives the fused RNN is built from, each dispatching once on the dtype to
  * a FLOAT32 or FLOAT64 loop. Offsets are relative to each tensor's own offset; tensors must be
  * contiguous. Writes go straight to the storage arrays (no version bump: the buffers are private
  * to one forward/backward pass).
@@ -34,6 +34,29 @@ final class RnnKernels {
                     b.storage().doubles(), b.offset() + bOff, bRowStride, bColStride,
                     c.storage().doubles(), c.offset() + cOff, cRowStride, cColStride,
                     accumulate ? 1.0 : 0.0, threads);
+        }
+    }
+
+    /** Packs the k×n sub-matrix of b at (offset, row stride, column stride) for repeated use as a GEMM's B. */
+    static Gemm.PackedB pack(int k, int n, Tensor b, int bOff, int bRowStride, int bColStride) {
+        if (b.dtype() == DType.FLOAT32) {
+            return Gemm.packB(k, n, b.storage().floats(), b.offset() + bOff, bRowStride, bColStride);
+        }
+        return Gemm.packB(k, n, b.storage().doubles(), b.offset() + bOff, bRowStride, bColStride);
+    }
+
+    /** C (+)= A B with B packed by {@link #pack}. */
+    static void gemm(int m, int n, int k,
+                     Tensor a, int aOff, int aRowStride, int aColStride,
+                     Gemm.PackedB b,
+                     Tensor c, int cOff, int cRowStride, int cColStride,
+                     boolean accumulate, int threads) {
+        if (c.dtype() == DType.FLOAT32) {
+            Gemm.sgemm(m, n, k, a.storage().floats(), a.offset() + aOff, aRowStride, aColStride, b,
+                    c.storage().floats(), c.offset() + cOff, cRowStride, cColStride, accumulate ? 1f : 0f, threads);
+        } else {
+            Gemm.dgemm(m, n, k, a.storage().doubles(), a.offset() + aOff, aRowStride, aColStride, b,
+                    c.storage().doubles(), c.offset() + cOff, cRowStride, cColStride, accumulate ? 1.0 : 0.0, threads);
         }
     }
 

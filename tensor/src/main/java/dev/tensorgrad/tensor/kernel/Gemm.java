@@ -18,6 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * disjoint blocks and each runs the same sequential algorithm, so every element of C is produced
  * by the same FMAs in the same order whatever the thread count: results are bit-identical.
  *
+ * <p>Two refinements serve the many small products of a recurrent network. Below
+ * {@link #DIRECT_MAX_FMAS} multiply-adds, with B and C row-major, {@link GemmDirect} runs the same
+ * register tile straight from A and B, since packing would cost as much as the multiply. And a B
+ * used by many products (a weight matrix, once per time step) can be packed once with
+ * {@link #packB(int, int, float[], int, int, int)} and passed as a {@link PackedB}. Every path
+ * computes each element of C as the same chain of FMAs in the same order, so they give the same bits.
+ *
  * <p>{@code sgemmReference}/{@code dgemmReference} are the plain triple loops the fast kernels are
  * tested against. Element (i, j) of a matrix x is {@code x[xOff + i*xRowStride + j*xColStride]};
  * any strides work, including transposed layouts and stride 0 (broadcast) for A and B.
@@ -35,8 +42,8 @@ public final class Gemm {
      * measured faster than 6×2 on AVX-512 (32 registers); 6×2 is the choice for 16-register AVX2.
      */
     private static final int MR = 8;
-    private static final int F_NR = 2 * FL;
-    private static final int D_NR = 2 * DL;
+    static final int F_NR = 2 * FL;
+    static final int D_NR = 2 * DL;
 
     /** Depth of one packed panel: a kc×NR sliver of B stays in L1 while A slivers stream past it. */
     private static final int KC = 256;
@@ -47,6 +54,12 @@ public final class Gemm {
 
     /** Below this many multiply-adds, forking threads costs more than it saves. */
     private static final long MIN_FMAS_PER_THREAD = 1L << 20;
+
+    /**
+     * Up to this many multiply-adds, a product with row-major B and C skips packing. It is below
+     * {@code 2 * MIN_FMAS_PER_THREAD}, so such products would run on one thread anyway.
+     */
+    static final long DIRECT_MAX_FMAS = 1L << 20;
 
     private Gemm() {
     }
@@ -69,9 +82,40 @@ public final class Gemm {
         checkExtent("sgemm", "B", b.length, bOff, k, n, bRowStride, bColStride);
         checkExtent("sgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1f;
+        if (bColStride == 1 && cColStride == 1 && isSmall(m, n, k)) {
+            sgemmDirect(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, F_NR, c, cOff, cRowStride, accumulate);
+            return;
+        }
         forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmBlocked(i1 - i0, j1 - j0, k,
                 a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                b, bOff + j0 * bColStride, bRowStride, bColStride,
+                b, bOff + j0 * bColStride, bRowStride, bColStride, null, 0,
+                c, cOff + i0 * cRowStride + j0 * cColStride, cRowStride, cColStride, accumulate));
+    }
+
+    /**
+     * Single-precision {@code C = beta·C + A·B} with B given packed by
+     * {@link #packB(int, int, float[], int, int, int)}; A is m×k, C m×n, and B must be k×n.
+     *
+     * @throws IllegalArgumentException as for the unpacked {@code sgemm}, or if B is not a FLOAT32
+     *                                  k×n packed matrix
+     */
+    public static void sgemm(int m, int n, int k,
+                             float[] a, int aOff, int aRowStride, int aColStride,
+                             PackedB b,
+                             float[] c, int cOff, int cRowStride, int cColStride,
+                             float beta, int threads) {
+        checkArguments("sgemm", m, n, k, beta, threads);
+        checkPacked("sgemm", b, k, n, b.floats != null);
+        checkExtent("sgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
+        checkExtent("sgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
+        boolean accumulate = beta == 1f;
+        if (cColStride == 1 && isSmall(m, n, k)) {
+            sgemmDirect(m, n, k, a, aOff, aRowStride, aColStride, b.floats, 0, F_NR, k * F_NR, c, cOff, cRowStride, accumulate);
+            return;
+        }
+        forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmBlocked(i1 - i0, j1 - j0, k,
+                a, aOff + i0 * aRowStride, aRowStride, aColStride,
+                null, 0, 0, 0, b.floats, j0,
                 c, cOff + i0 * cRowStride + j0 * cColStride, cRowStride, cColStride, accumulate));
     }
 
@@ -91,10 +135,96 @@ public final class Gemm {
         checkExtent("dgemm", "B", b.length, bOff, k, n, bRowStride, bColStride);
         checkExtent("dgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1d;
+        if (bColStride == 1 && cColStride == 1 && isSmall(m, n, k)) {
+            dgemmDirect(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, D_NR, c, cOff, cRowStride, accumulate);
+            return;
+        }
         forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmBlocked(i1 - i0, j1 - j0, k,
                 a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                b, bOff + j0 * bColStride, bRowStride, bColStride,
+                b, bOff + j0 * bColStride, bRowStride, bColStride, null, 0,
                 c, cOff + i0 * cRowStride + j0 * cColStride, cRowStride, cColStride, accumulate));
+    }
+
+    /**
+     * Double-precision {@code C = beta·C + A·B} with B given packed by
+     * {@link #packB(int, int, double[], int, int, int)}; same contract as the FLOAT32 version.
+     *
+     * @throws IllegalArgumentException as for the unpacked {@code dgemm}, or if B is not a FLOAT64
+     *                                  k×n packed matrix
+     */
+    public static void dgemm(int m, int n, int k,
+                             double[] a, int aOff, int aRowStride, int aColStride,
+                             PackedB b,
+                             double[] c, int cOff, int cRowStride, int cColStride,
+                             double beta, int threads) {
+        checkArguments("dgemm", m, n, k, beta, threads);
+        checkPacked("dgemm", b, k, n, b.doubles != null);
+        checkExtent("dgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
+        checkExtent("dgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
+        boolean accumulate = beta == 1d;
+        if (cColStride == 1 && isSmall(m, n, k)) {
+            dgemmDirect(m, n, k, a, aOff, aRowStride, aColStride, b.doubles, 0, D_NR, k * D_NR, c, cOff, cRowStride, accumulate);
+            return;
+        }
+        forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmBlocked(i1 - i0, j1 - j0, k,
+                a, aOff + i0 * aRowStride, aRowStride, aColStride,
+                null, 0, 0, 0, b.doubles, j0,
+                c, cOff + i0 * cRowStride + j0 * cColStride, cRowStride, cColStride, accumulate));
+    }
+
+    /**
+     * A k×n matrix B packed once into the layout the kernels read (NR-wide column slivers, each
+     * k rows deep, zero-padded), for reuse across many products: an RNN packs its recurrent
+     * weight once per pass instead of once per time step. Immutable; packing copies B.
+     */
+    public static final class PackedB {
+        private final int k;
+        private final int n;
+        private final float[] floats;
+        private final double[] doubles;
+
+        private PackedB(int k, int n, float[] floats, double[] doubles) {
+            this.k = k;
+            this.n = n;
+            this.floats = floats;
+            this.doubles = doubles;
+        }
+
+        /** Rows of B (the depth k of the products it takes part in). */
+        public int rows() {
+            return k;
+        }
+
+        /** Columns of B. */
+        public int cols() {
+            return n;
+        }
+    }
+
+    /**
+     * Packs the k×n FLOAT32 matrix with element (p, j) at {@code b[off + p*rowStride + j*colStride]}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or B reaches outside its array
+     */
+    public static PackedB packB(int k, int n, float[] b, int off, int rowStride, int colStride) {
+        checkArguments("packB", 0, n, k, 0, 1);
+        checkExtent("packB", "B", b.length, off, k, n, rowStride, colStride);
+        float[] packed = new float[k * roundUp(n, F_NR)];
+        GemmPacking.packB(k, n, F_NR, b, off, rowStride, colStride, packed);
+        return new PackedB(k, n, packed, null);
+    }
+
+    /**
+     * Packs the k×n FLOAT64 matrix with element (p, j) at {@code b[off + p*rowStride + j*colStride]}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or B reaches outside its array
+     */
+    public static PackedB packB(int k, int n, double[] b, int off, int rowStride, int colStride) {
+        checkArguments("packB", 0, n, k, 0, 1);
+        checkExtent("packB", "B", b.length, off, k, n, rowStride, colStride);
+        double[] packed = new double[k * roundUp(n, D_NR)];
+        GemmPacking.packB(k, n, D_NR, b, off, rowStride, colStride, packed);
+        return new PackedB(k, n, null, packed);
     }
 
     /**
@@ -169,11 +299,30 @@ public final class Gemm {
 
     // ---------------------------------------------------------------- blocked algorithm, FLOAT32
 
-    /** The sequential GotoBLAS loop nest over one block of C: jc → pc (pack B) → ic (pack A) → jr → ir. */
-    private static void sgemmBlocked(int m, int n, int k,
-                                     float[] a, int aOff, int aRs, int aCs,
-                                     float[] b, int bOff, int bRs, int bCs,
-                                     float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+    /** Whether a product is small enough for the direct kernel (see {@link #DIRECT_MAX_FMAS}). */
+    private static boolean isSmall(int m, int n, int k) {
+        return (long) m * n * k <= DIRECT_MAX_FMAS;
+    }
+
+    /** The unpacked path: zero C for beta = 0, then {@link GemmDirect} adds A·B into it. */
+    static void sgemmDirect(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                            float[] b, int bOff, int bRs, int bBlockStride,
+                            float[] c, int cOff, int cRs, boolean accumulate) {
+        if (!accumulate) {
+            fill(m, n, c, cOff, cRs, 1);
+        }
+        GemmDirect.sgemm(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bBlockStride, c, cOff, cRs);
+    }
+
+    /**
+     * The sequential GotoBLAS loop nest over one block of C: jc → pc (pack B) → ic (pack A) → jr → ir.
+     * With {@code prepacked} non-null, B was packed whole by {@link #packB} and this block's columns
+     * start at column {@code j0} of it; b, bOff, bRs and bCs are then unused.
+     */
+    static void sgemmBlocked(int m, int n, int k,
+                             float[] a, int aOff, int aRs, int aCs,
+                             float[] b, int bOff, int bRs, int bCs, float[] prepacked, int j0,
+                             float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
         if (!accumulate) {
             // beta = 0: start from zeros, so C's old contents (even NaN) never reach the result.
             fill(m, n, c, cOff, cRs, cCs);
@@ -182,28 +331,36 @@ public final class Gemm {
             return;
         }
         int kcMax = Math.min(KC, k);
-        float[] bPacked = new float[kcMax * roundUp(Math.min(NC, n), F_NR)];
+        float[] bPacked = prepacked != null ? prepacked : new float[kcMax * roundUp(Math.min(NC, n), F_NR)];
         float[] aPacked = new float[kcMax * roundUp(Math.min(MC, m), MR)];
         float[] edge = new float[MR * F_NR];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                GemmPacking.packB(kc, nc, F_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
+                // Sliver s of this panel starts at bStart + s * bSliverStride, its rows F_NR apart.
+                int bStart = 0, bSliverStride = kc * F_NR;
+                if (prepacked == null) {
+                    GemmPacking.packB(kc, nc, F_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
+                } else {
+                    bSliverStride = k * F_NR;
+                    bStart = (j0 + jc) / F_NR * bSliverStride + pc * F_NR;
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
                     for (int jr = 0; jr < nc; jr += F_NR) {
+                        int bi = bStart + jr / F_NR * bSliverStride;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir), cols = Math.min(F_NR, nc - jr);
                             int ci = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
                             if (rows == MR && cols == F_NR && cCs == 1) {
-                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs);
+                                sgemmMicro(kc, aPacked, ir * kc, bPacked, bi, c, ci, cRs);
                             } else {
                                 // A partial or strided tile runs the same kernel on a copy of itself,
                                 // so its elements see exactly the same arithmetic as full tiles.
                                 copyTile(rows, cols, c, ci, cRs, cCs, edge, 0, F_NR, 1);
-                                sgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, F_NR);
+                                sgemmMicro(kc, aPacked, ir * kc, bPacked, bi, edge, 0, F_NR);
                                 copyTile(rows, cols, edge, 0, F_NR, 1, c, ci, cRs, cCs);
                             }
                         }
@@ -294,11 +451,21 @@ public final class Gemm {
 
     // ---------------------------------------------------------------- blocked algorithm, FLOAT64
 
+    /** Double-precision twin of {@link #sgemmDirect}. */
+    static void dgemmDirect(int m, int n, int k, double[] a, int aOff, int aRs, int aCs,
+                            double[] b, int bOff, int bRs, int bBlockStride,
+                            double[] c, int cOff, int cRs, boolean accumulate) {
+        if (!accumulate) {
+            fill(m, n, c, cOff, cRs, 1);
+        }
+        GemmDirect.dgemm(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bBlockStride, c, cOff, cRs);
+    }
+
     /** Double-precision twin of {@link #sgemmBlocked}. */
-    private static void dgemmBlocked(int m, int n, int k,
-                                     double[] a, int aOff, int aRs, int aCs,
-                                     double[] b, int bOff, int bRs, int bCs,
-                                     double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+    static void dgemmBlocked(int m, int n, int k,
+                             double[] a, int aOff, int aRs, int aCs,
+                             double[] b, int bOff, int bRs, int bCs, double[] prepacked, int j0,
+                             double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
         if (!accumulate) {
             // beta = 0: start from zeros, so C's old contents (even NaN) never reach the result.
             fill(m, n, c, cOff, cRs, cCs);
@@ -307,28 +474,35 @@ public final class Gemm {
             return;
         }
         int kcMax = Math.min(KC, k);
-        double[] bPacked = new double[kcMax * roundUp(Math.min(NC, n), D_NR)];
+        double[] bPacked = prepacked != null ? prepacked : new double[kcMax * roundUp(Math.min(NC, n), D_NR)];
         double[] aPacked = new double[kcMax * roundUp(Math.min(MC, m), MR)];
         double[] edge = new double[MR * D_NR];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                GemmPacking.packB(kc, nc, D_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
+                int bStart = 0, bSliverStride = kc * D_NR;
+                if (prepacked == null) {
+                    GemmPacking.packB(kc, nc, D_NR, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bPacked);
+                } else {
+                    bSliverStride = k * D_NR;
+                    bStart = (j0 + jc) / D_NR * bSliverStride + pc * D_NR;
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(mc, kc, MR, a, aOff + ic * aRs + pc * aCs, aRs, aCs, aPacked);
                     for (int jr = 0; jr < nc; jr += D_NR) {
+                        int bi = bStart + jr / D_NR * bSliverStride;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir), cols = Math.min(D_NR, nc - jr);
                             int ci = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
                             if (rows == MR && cols == D_NR && cCs == 1) {
-                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, c, ci, cRs);
+                                dgemmMicro(kc, aPacked, ir * kc, bPacked, bi, c, ci, cRs);
                             } else {
                                 // A partial or strided tile runs the same kernel on a copy of itself,
                                 // so its elements see exactly the same arithmetic as full tiles.
                                 copyTile(rows, cols, c, ci, cRs, cCs, edge, 0, D_NR, 1);
-                                dgemmMicro(kc, aPacked, ir * kc, bPacked, jr * kc, edge, 0, D_NR);
+                                dgemmMicro(kc, aPacked, ir * kc, bPacked, bi, edge, 0, D_NR);
                                 copyTile(rows, cols, edge, 0, D_NR, 1, c, ci, cRs, cCs);
                             }
                         }
@@ -472,6 +646,16 @@ public final class Gemm {
         }
         if (threads < 1) {
             throw new IllegalArgumentException(op + ": threads must be >= 1, got " + threads);
+        }
+    }
+
+    private static void checkPacked(String op, PackedB b, int k, int n, boolean rightDtype) {
+        if (!rightDtype) {
+            throw new IllegalArgumentException(op + ": packed B holds " + (b.floats != null ? "FLOAT32" : "FLOAT64")
+                    + " values, expected " + (b.floats != null ? "FLOAT64" : "FLOAT32"));
+        }
+        if (b.k != k || b.n != n) {
+            throw new IllegalArgumentException(op + ": packed B is [" + b.k + ", " + b.n + "], expected [" + k + ", " + n + "]");
         }
     }
 

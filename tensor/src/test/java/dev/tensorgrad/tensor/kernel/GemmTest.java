@@ -92,6 +92,81 @@ class GemmTest {
         checkDouble(m, n, k, Layout.ROW_MAJOR, Layout.COL_MAJOR, 1d, 1);
     }
 
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("shapes")
+    void sgemmWithPackedBMatchesReference(int m, int n, int k) {
+        for (Layout bLayout : Layout.values()) {
+            float[] a = randomFloats(m * k, 3L * m + k);
+            float[] b = randomFloats(k * n, 5L * n + k);
+            float[] c = randomFloats(m * n, 11);
+            double[] expected = toDouble(c);
+            Gemm.dgemmReference(m, n, k, toDouble(a), 0, k, 1, toDouble(b), 0, bLayout.rowStride(k, n),
+                    bLayout.colStride(k, n), expected, 0, n, 1, 1d);
+            Gemm.PackedB packed = Gemm.packB(k, n, b, 0, bLayout.rowStride(k, n), bLayout.colStride(k, n));
+            Gemm.sgemm(m, n, k, a, 0, k, 1, packed, c, 0, n, 1, 1f, 2);
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(expected[i], c[i], 4e-7 * (k + 2) * (1 + Math.abs(expected[i])), "element " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("shapes")
+    void dgemmWithPackedBMatchesReference(int m, int n, int k) {
+        double[] a = random(m * k, 3L * m + k);
+        double[] b = random(k * n, 5L * n + k);
+        double[] c = new double[m * n];
+        Arrays.fill(c, Double.NaN);
+        double[] expected = c.clone();
+        Gemm.dgemmReference(m, n, k, a, 0, k, 1, b, 0, 1, k, expected, 0, n, 1, 0d);
+        Gemm.dgemm(m, n, k, a, 0, k, 1, Gemm.packB(k, n, b, 0, 1, k), c, 0, n, 1, 0d, 1);
+        assertClose(expected, c, k);
+    }
+
+    /**
+     * The direct (unpacked) kernel, the packed loop nest and a pre-packed B compute each element
+     * with the same FMAs in the same order, so which path a size takes never changes a bit.
+     */
+    @Test
+    void directPackedAndPrepackedPathsGiveTheSameBits() {
+        int[][] sizes = {{32, 64, 64}, {32, 16, 16}, {9, 33, 300}, {17, 65, 7}, {1, 1, 1}, {40, 100, 600}};
+        for (int[] s : sizes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = randomFloats(m * k, 41);
+            float[] b = randomFloats(k * n, 43);
+            float[] start = randomFloats(m * n, 47);
+            for (boolean accumulate : new boolean[]{false, true}) {
+                float[] direct = start.clone();
+                float[] blocked = start.clone();
+                float[] prepacked = start.clone();
+                Gemm.sgemmDirect(m, n, k, a, 0, k, 1, b, 0, n, Gemm.F_NR, direct, 0, n, accumulate);
+                Gemm.sgemmBlocked(m, n, k, a, 0, k, 1, b, 0, n, 1, null, 0, blocked, 0, n, 1, accumulate);
+                Gemm.sgemm(m, n, k, a, 0, k, 1, Gemm.packB(k, n, b, 0, n, 1), prepacked, 0, n, 1, accumulate ? 1f : 0f, 1);
+                String where = Arrays.toString(s) + " accumulate=" + accumulate;
+                assertArrayEquals(blocked, direct, "direct vs blocked for " + where);
+                assertArrayEquals(blocked, prepacked, "prepacked vs blocked for " + where);
+            }
+            double[] ad = random(m * k, 51);
+            double[] bd = random(k * n, 53);
+            double[] direct = new double[m * n];
+            double[] blocked = new double[m * n];
+            Gemm.dgemmDirect(m, n, k, ad, 0, 1, m, bd, 0, n, Gemm.D_NR, direct, 0, n, false);
+            Gemm.dgemmBlocked(m, n, k, ad, 0, 1, m, bd, 0, n, 1, null, 0, blocked, 0, n, 1, false);
+            assertArrayEquals(blocked, direct, "dgemm direct vs blocked for " + Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void packedBOfAnotherShapeOrDtypeIsRejected() {
+        Gemm.PackedB packed = Gemm.packB(3, 4, new float[12], 0, 4, 1);
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () ->
+                Gemm.sgemm(2, 4, 5, new float[10], 0, 5, 1, packed, new float[8], 0, 4, 1, 0f, 1));
+        assertEquals("sgemm: packed B is [3, 4], expected [5, 4]", shape.getMessage());
+        IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class, () ->
+                Gemm.dgemm(2, 4, 3, new double[6], 0, 3, 1, packed, new double[8], 0, 4, 1, 0d, 1));
+        assertEquals("dgemm: packed B holds FLOAT32 values, expected FLOAT64", dtype.getMessage());
+    }
+
     @Test
     void writesIntoTransposedOutputWithOffset() {
         int m = 65, n = 33, k = 40, off = 5;
@@ -169,6 +244,18 @@ class GemmTest {
             Gemm.sgemm(m, n, k, a, 0, k, 1, b, 0, n, 1, two, 0, n, 1, 0f, 2);
             assertArrayEquals(one, two, "threads=1 vs threads=2 for " + Arrays.toString(s));
         }
+    }
+
+    @Test
+    void sgemmWithPackedBIsBitIdenticalForOneAndTwoThreads() {
+        int m = 64, n = 600, k = 300;
+        float[] a = randomFloats(m * k, 61);
+        Gemm.PackedB b = Gemm.packB(k, n, randomFloats(k * n, 62), 0, n, 1);
+        float[] one = new float[m * n];
+        float[] two = new float[m * n];
+        Gemm.sgemm(m, n, k, a, 0, k, 1, b, one, 0, n, 1, 0f, 1);
+        Gemm.sgemm(m, n, k, a, 0, k, 1, b, two, 0, n, 1, 0f, 2);
+        assertArrayEquals(one, two);
     }
 
     @Test
