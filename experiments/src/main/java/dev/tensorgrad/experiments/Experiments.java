@@ -8,6 +8,7 @@ import dev.tensorgrad.experiments.names.RnnNamePredictor;
 import dev.tensorgrad.experiments.pcaae.PcaLinearAutoencoder;
 import dev.tensorgrad.experiments.regae.RegularizedLinearAutoencoder;
 import dev.tensorgrad.experiments.rnnbasics.RnnBasics;
+import dev.tensorgrad.experiments.seq2seq.MachineTranslation;
 import dev.tensorgrad.experiments.spectral.SpectralClustering;
 
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ public record Experiments(List<Experiment> all, NamePredictor.Loader namePredict
                 new Autoencoders(),
                 new PcaLinearAutoencoder(),
                 new SpectralClustering(),
-                new RegularizedLinearAutoencoder()),
+                new RegularizedLinearAutoencoder(),
+                new MachineTranslation()),
                 RnnNamePredictor::load);
     }
 
