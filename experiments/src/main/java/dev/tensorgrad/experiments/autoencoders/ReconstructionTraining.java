@@ -75,8 +75,12 @@ public record ReconstructionTraining(int epochs, int batchSize, double lr) {
             for (int start = 0; start < n; start += EVAL_BATCH) {
                 int length = Math.min(EVAL_BATCH, n - start);
                 Tensor xHat = model.reconstruct(Variable.constant(input.narrow(0, start, length))).data();
-                Tensor diff = xHat.sub(target.narrow(0, start, length));
-                sum += diff.mul(diff).sum().item();
+                // A plain double loop, not Tensor.sum: the same bits on every run (the SIMD sum's lane
+                // reduction may change order once the JIT compiles it) and no float accumulation error.
+                float[] diff = xHat.sub(target.narrow(0, start, length)).toFloatArray();
+                for (float d : diff) {
+                    sum += (double) d * d;
+                }
             }
         }
         return sum / input.numel();
