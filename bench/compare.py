@@ -8,6 +8,9 @@ and the ratio side by side as markdown tables.
     bench/compare.py --no-peers      only our numbers (converted to GFLOP/s, GB/s, ...)
     bench/compare.py --out FILE      also write the tables to FILE
 
+JMH runs with `-prof gc`, so BpttBench also reports the bytes allocated per training step. When
+matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline figure from the same run.
+
 The peers are ../shared/peers/sgemm_numpy.py and rnn_torch.py, run with /usr/bin/python3 after
 bench/install-peers.sh. Everything runs in the same invocation because the machine is shared and
 noisy: only numbers taken side by side are compared. Raw outputs are kept in bench/<target>/compare/.
@@ -59,13 +62,15 @@ class Row:
 
 @dataclass
 class Result:
-    """One JMH result: class and method name, parameters, and mean seconds per operation."""
+    """One JMH result: class and method name, parameters, mean seconds per operation, and the
+    bytes allocated per operation when JMH ran with `-prof gc` (else None)."""
     cls: str
     method: str
     params: dict
     seconds: float
     score: float
     unit: str
+    alloc_bytes: float | None = None
 
 
 def load_jmh(path):
@@ -83,7 +88,9 @@ def load_jmh(path):
             seconds = scale[denominator] / score
         else:                    # average or sample time: time units per op
             seconds = score * scale[numerator]
-        results.append(Result(cls, method, entry.get("params", {}), seconds, score, unit))
+        secondary = {name.lstrip("·"): value for name, value in entry.get("secondaryMetrics", {}).items()}
+        alloc = secondary.get("gc.alloc.rate.norm", {}).get("score")
+        results.append(Result(cls, method, entry.get("params", {}), seconds, score, unit, alloc))
     return results
 
 
@@ -182,14 +189,23 @@ def bptt_config(result):
 
 
 def convert_bptt(result, peers, ours):
-    """Microseconds per training step, fused against nn.RNN, composed against the cell loop."""
+    """Microseconds per training step, fused against nn.RNN, composed against the cell loop; with
+    `-prof gc`, also the bytes allocated per step against the activations backward must keep
+    (B*T*H*layers floats: the target is at most twice that)."""
     config = bptt_config(result)
     variant = "fused" if "fused" in (result.method + str(param(result, "variant", default=""))).lower() \
         else "composed"
     torch = peers.get("torch", {}).get("steps", {}).get(config, {}).get(variant)
     peer_name = "torch nn.RNN" if variant == "fused" else "torch cell loop"
-    return [Row("RNN training step (BpttBench)", ("B,T,I,H,layers", "variant"), (config, variant),
+    rows = [Row("RNN training step (BpttBench)", ("B,T,I,H,layers", "variant"), (config, variant),
                 result.seconds * 1e6, "us/step", peer_name, torch, higher_is_better=False)]
+    if result.alloc_bytes is not None:
+        batch, steps, _, hidden, layers = (int(v) for v in config.split(","))
+        activations = 4 * batch * steps * hidden * layers
+        rows.append(Row("Allocation per training step (BpttBench, -prof gc)", ("B,T,I,H,layers", "variant"),
+                        (config, variant), result.alloc_bytes / 2**20, "MiB/step", "saved activations",
+                        activations / 2**20, higher_is_better=False))
+    return rows
 
 
 def convert_autograd(result, peers, ours):
@@ -200,7 +216,15 @@ def convert_autograd(result, peers, ours):
                 ns, "ns/op", "torch", peers.get("torch", {}).get("overhead_ns"), higher_is_better=False)]
 
 
+def convert_peak(result, peers, ours):
+    """PeakFlopsBench does 2^24 floating-point operations per call: GFLOP/s of one core's FMA pipes."""
+    dtype = "FLOAT64" if "double" in result.method.lower() else "FLOAT32"
+    return [Row("Peak FMA throughput, one core (PeakFlopsBench)", ("dtype",), (dtype,),
+                2**24 / result.seconds / 1e9, "GFLOP/s")]
+
+
 CONVERTERS = {
+    "PeakFlopsBench": convert_peak,
     "MatmulBench": convert_matmul,
     "StreamTriadBench": convert_triad,
     "ElementwiseBench": convert_elementwise,
@@ -267,7 +291,7 @@ def run_peers(out_dir, install):
     if not os.path.isdir(PEERS):
         raise SystemExit(f"compare.py: peer scripts not found at {PEERS}; they live in the shared/ folder "
                          "checked out beside this repository (pass --no-peers to skip them)")
-    if install and not python_has("numpy", "torch"):
+    if install and not python_has("numpy", "torch", "matplotlib"):
         subprocess.run([os.path.join(REPO, "bench", "install-peers.sh")], check=True)
     peers = {}
     if python_has("numpy"):
@@ -353,10 +377,11 @@ def main():
     ours = []
     if args.ours:
         ours = load_jmh(args.ours)
+        shutil.copyfile(args.ours, os.path.join(out_dir, "jmh.json"))
     elif not args.no_ours:
         json_path = os.path.join(out_dir, "jmh.json")
         mode = [] if args.full else ["quick"]
-        run([os.path.join(REPO, "bench", "run"), *mode, *args.jmh_args, "-rf", "json", "-rff", json_path],
+        run([os.path.join(REPO, "bench", "run"), *mode, *args.jmh_args, "-prof", "gc", "-rf", "json", "-rff", json_path],
             os.path.join(out_dir, "jmh.txt"))
         ours = load_jmh(json_path)
 
@@ -376,6 +401,8 @@ def main():
         f.write(report)
     if args.out:
         shutil.copyfile(os.path.join(out_dir, "report.md"), args.out)
+    if ours and python_has("matplotlib"):
+        subprocess.run([PYTHON, os.path.join(REPO, "bench", "plot_gemm.py"), out_dir], check=False)
     print(f"raw outputs: {out_dir}", file=sys.stderr)
 
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the peer scripts in ../shared/peers need: NumPy on multi-threaded OpenBLAS and
-# PyTorch's CPU build, all from Debian's packages, for /usr/bin/python3.
+# PyTorch's CPU build, and matplotlib for bench/plot_gemm.py, all from Debian's packages, for /usr/bin/python3.
 # Nothing installed by hand survives on CI or a fresh machine, so bench/compare.py calls this.
 set -euo pipefail
 
-packages=(python3-numpy python3-torch libopenblas0-pthread)
+packages=(python3-numpy python3-torch libopenblas0-pthread python3-matplotlib)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -29,14 +29,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * array read or written once (add, mul: 12 bytes per element, tanh: 8, sum: 4) and sets it
  * against this run's STREAM triad ({@link StreamTriadBench}). {@code add}, {@code mul} and
  * {@code tanh} allocate their result, as a user's {@code a.add(b)} does; {@code addInPlace} shows
- * the same pass without the allocation.
+ * the same pass without the allocation. The forked JVM gets a fixed 2 GiB heap, touched at start
+ * (the steady state of a long training run), so that allocating a result costs what it costs once
+ * the heap has grown, not the first-touch page faults of a heap that is still growing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+// A fixed, pre-touched heap: with the default heap, which starts small and grows, each 64 MiB
+// result lands in never-touched pages and the run times the kernel's page faults (20x slower).
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ElementwiseBench {
 
     /** Elements per tensor (log2): 20 or 24, square matrices. */
