@@ -2,7 +2,6 @@ package dev.tensorgrad.tensor.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,9 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>B is read as {@code NR}-wide column blocks: block {@code j0 / NR} starts at
  * {@code bOff + (j0 / NR) * bBlockStride} and its rows are {@code bRs} apart, with columns
  * contiguous. A row-major B is the case {@code bBlockStride = NR}; a {@link Gemm.PackedB} is the
- * case {@code bBlockStride = k * NR, bRs = NR}. Full blocks run unmasked (masked loads near an
- * array's end take a different branch inside the Vector API, and a branch the JIT has not seen
- * costs a recompilation); the last, narrower block uses masked vectors, leftover rows a one-row kernel. Each element of C gets {@code c = fma(a_ip, b_pj, c)} for p = 0..k-1
+ * case {@code bBlockStride = k * NR, bRs = NR}. The kernel always runs full 8-row by 2-vector
+ * tiles with unmasked loads (masked ones make the method too large for the JIT's first tier, and
+ * a method the first tier gives up on can be left unoptimised for seconds): edge tiles of C, the
+ * last rows of A and the last columns of an unpacked B are run on zero-padded copies. Each element
+ * of C gets {@code c = fma(a_ip, b_pj, c)} for p = 0..k-1
  * in order, exactly as in the packed path, so both paths produce the same bits.
  */
 final class GemmDirect {
@@ -29,35 +30,52 @@ final class GemmDirect {
     private GemmDirect() {
     }
 
-    /** C += A·B over column blocks of B; C is m×n with contiguous columns and rows cRs apart. */
+    /**
+     * C += A·B over column blocks of B; C is m×n with contiguous columns and rows cRs apart. With
+     * {@code bPadded}, B's last block is zero-padded to full width (a packed B) and is read as is.
+     */
     static void sgemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                      float[] b, int bOff, int bRs, int bBlockStride, float[] c, int cOff, int cRs) {
+                      float[] b, int bOff, int bRs, int bBlockStride, boolean bPadded, float[] c, int cOff, int cRs) {
         int nr = 2 * FL;
+        float[] cTile = new float[MR * nr];
+        float[] aEdge = m % MR == 0 ? null : new float[MR * k];
         for (int j0 = 0, block = 0; j0 < n; j0 += nr, block++) {
-            int bi = bOff + block * bBlockStride;
-            int i = 0;
-            if (j0 + nr <= n) {
-                for (; i + MR <= m; i += MR) {
-                    rows8(k, a, aOff + i * aRs, aRs, aCs, b, bi, bRs, c, cOff + i * cRs + j0, cRs);
-                }
-            } else {
-                // The last, narrower block: one or two masked vectors (H = 16 floats is one full vector).
-                for (int j = j0, half = 0; j < n; j += FL, half += FL) {
-                    VectorMask<Float> mask = FS.indexInRange(j, n);
-                    for (i = 0; i + MR <= m; i += MR) {
-                        rows8(k, a, aOff + i * aRs, aRs, aCs, b, bi + half, bRs, c, cOff + i * cRs + j, cRs, mask);
-                    }
-                }
+            int cols = Math.min(nr, n - j0);
+            float[] bb = b;
+            int bi = bOff + block * bBlockStride, bbRs = bRs;
+            if (cols < nr && !bPadded) {
+                // The last, narrow block of an unpacked B: a zero-padded copy lets the kernel load full vectors.
+                bb = new float[k * nr];
+                GemmPacking.packB(k, cols, nr, b, bi, bRs, 1, bb);
+                bi = 0;
+                bbRs = nr;
             }
-            for (; i < m; i++) {
-                for (int j = j0, half = 0; j < Math.min(n, j0 + nr); j += FL, half += FL) {
-                    row1(k, a, aOff + i * aRs, aCs, b, bi + half, bRs, c, cOff + i * cRs + j, FS.indexInRange(j, n));
+            for (int i = 0; i < m; i += MR) {
+                int rows = Math.min(MR, m - i);
+                int ci = cOff + i * cRs + j0;
+                float[] aa = a;
+                int ai = aOff + i * aRs, aaRs = aRs, aaCs = aCs;
+                if (rows < MR) {
+                    // The last rows of A, zero-padded to eight, so the kernel reads nothing outside A.
+                    GemmPacking.packA(rows, k, MR, a, ai, aRs, aCs, aEdge);
+                    aa = aEdge;
+                    ai = 0;
+                    aaRs = 1;
+                    aaCs = MR;
+                }
+                if (rows == MR && cols == nr) {
+                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
+                } else {
+                    // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
+                    copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
+                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    copyTile(rows, cols, cTile, 0, nr, c, ci, cRs);
                 }
             }
         }
     }
 
-    /** Eight rows of C by two full vectors: c[r, :] += sum_p a[r, p] b[p, :]. */
+    /** Eight rows of C by two vectors: c[r, :] += sum_p a[r, p] b[p, :]. */
     private static void rows8(int k, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int bRs,
                               float[] c, int ci, int cRs) {
         FloatVector c00 = FloatVector.fromArray(FS, c, ci), c01 = FloatVector.fromArray(FS, c, ci + FL);
@@ -114,67 +132,50 @@ final class GemmDirect {
         c71.intoArray(c, ci + 7 * cRs + FL);
     }
 
-    /** Eight rows of C by one masked vector, for a column block narrower than two vectors. */
-    private static void rows8(int k, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int bRs,
-                              float[] c, int ci, int cRs, VectorMask<Float> mask) {
-        FloatVector c0 = FloatVector.fromArray(FS, c, ci, mask), c1 = FloatVector.fromArray(FS, c, ci + cRs, mask);
-        FloatVector c2 = FloatVector.fromArray(FS, c, ci + 2 * cRs, mask), c3 = FloatVector.fromArray(FS, c, ci + 3 * cRs, mask);
-        FloatVector c4 = FloatVector.fromArray(FS, c, ci + 4 * cRs, mask), c5 = FloatVector.fromArray(FS, c, ci + 5 * cRs, mask);
-        FloatVector c6 = FloatVector.fromArray(FS, c, ci + 6 * cRs, mask), c7 = FloatVector.fromArray(FS, c, ci + 7 * cRs, mask);
-        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
-            FloatVector bp = FloatVector.fromArray(FS, b, bi, mask);
-            c0 = bp.fma(FloatVector.broadcast(FS, a[ai]), c0);
-            c1 = bp.fma(FloatVector.broadcast(FS, a[ai + 1 * aRs]), c1);
-            c2 = bp.fma(FloatVector.broadcast(FS, a[ai + 2 * aRs]), c2);
-            c3 = bp.fma(FloatVector.broadcast(FS, a[ai + 3 * aRs]), c3);
-            c4 = bp.fma(FloatVector.broadcast(FS, a[ai + 4 * aRs]), c4);
-            c5 = bp.fma(FloatVector.broadcast(FS, a[ai + 5 * aRs]), c5);
-            c6 = bp.fma(FloatVector.broadcast(FS, a[ai + 6 * aRs]), c6);
-            c7 = bp.fma(FloatVector.broadcast(FS, a[ai + 7 * aRs]), c7);
+    /** Copies a rows×cols tile between two row-major layouts. */
+    private static void copyTile(int rows, int cols, float[] src, int si, int sRs, float[] dst, int di, int dRs) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, si + r * sRs, dst, di + r * dRs, cols);
         }
-        c0.intoArray(c, ci, mask);
-        c1.intoArray(c, ci + cRs, mask);
-        c2.intoArray(c, ci + 2 * cRs, mask);
-        c3.intoArray(c, ci + 3 * cRs, mask);
-        c4.intoArray(c, ci + 4 * cRs, mask);
-        c5.intoArray(c, ci + 5 * cRs, mask);
-        c6.intoArray(c, ci + 6 * cRs, mask);
-        c7.intoArray(c, ci + 7 * cRs, mask);
-    }
-
-    /** One row of C by one masked vector, for the rows left over below a multiple of eight. */
-    private static void row1(int k, float[] a, int ai, int aCs, float[] b, int bi, int bRs,
-                             float[] c, int ci, VectorMask<Float> mask) {
-        FloatVector acc = FloatVector.fromArray(FS, c, ci, mask);
-        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
-            acc = FloatVector.fromArray(FS, b, bi, mask).fma(FloatVector.broadcast(FS, a[ai]), acc);
-        }
-        acc.intoArray(c, ci, mask);
     }
 
     /** Double-precision twin of {@link #sgemm}. */
     static void dgemm(int m, int n, int k, double[] a, int aOff, int aRs, int aCs,
-                      double[] b, int bOff, int bRs, int bBlockStride, double[] c, int cOff, int cRs) {
+                      double[] b, int bOff, int bRs, int bBlockStride, boolean bPadded, double[] c, int cOff, int cRs) {
         int nr = 2 * DL;
+        double[] cTile = new double[MR * nr];
+        double[] aEdge = m % MR == 0 ? null : new double[MR * k];
         for (int j0 = 0, block = 0; j0 < n; j0 += nr, block++) {
-            int bi = bOff + block * bBlockStride;
-            int i = 0;
-            if (j0 + nr <= n) {
-                for (; i + MR <= m; i += MR) {
-                    rows8(k, a, aOff + i * aRs, aRs, aCs, b, bi, bRs, c, cOff + i * cRs + j0, cRs);
-                }
-            } else {
-                // The last, narrower block: one or two masked vectors (H = 16 floats is one full vector).
-                for (int j = j0, half = 0; j < n; j += DL, half += DL) {
-                    VectorMask<Double> mask = DS.indexInRange(j, n);
-                    for (i = 0; i + MR <= m; i += MR) {
-                        rows8(k, a, aOff + i * aRs, aRs, aCs, b, bi + half, bRs, c, cOff + i * cRs + j, cRs, mask);
-                    }
-                }
+            int cols = Math.min(nr, n - j0);
+            double[] bb = b;
+            int bi = bOff + block * bBlockStride, bbRs = bRs;
+            if (cols < nr && !bPadded) {
+                // The last, narrow block of an unpacked B: a zero-padded copy lets the kernel load full vectors.
+                bb = new double[k * nr];
+                GemmPacking.packB(k, cols, nr, b, bi, bRs, 1, bb);
+                bi = 0;
+                bbRs = nr;
             }
-            for (; i < m; i++) {
-                for (int j = j0, half = 0; j < Math.min(n, j0 + nr); j += DL, half += DL) {
-                    row1(k, a, aOff + i * aRs, aCs, b, bi + half, bRs, c, cOff + i * cRs + j, DS.indexInRange(j, n));
+            for (int i = 0; i < m; i += MR) {
+                int rows = Math.min(MR, m - i);
+                int ci = cOff + i * cRs + j0;
+                double[] aa = a;
+                int ai = aOff + i * aRs, aaRs = aRs, aaCs = aCs;
+                if (rows < MR) {
+                    // The last rows of A, zero-padded to eight, so the kernel reads nothing outside A.
+                    GemmPacking.packA(rows, k, MR, a, ai, aRs, aCs, aEdge);
+                    aa = aEdge;
+                    ai = 0;
+                    aaRs = 1;
+                    aaCs = MR;
+                }
+                if (rows == MR && cols == nr) {
+                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
+                } else {
+                    // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
+                    copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
+                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    copyTile(rows, cols, cTile, 0, nr, c, ci, cRs);
                 }
             }
         }
@@ -237,41 +238,10 @@ final class GemmDirect {
         c71.intoArray(c, ci + 7 * cRs + DL);
     }
 
-    /** Eight rows of C by one masked vector, for a column block narrower than two vectors. */
-    private static void rows8(int k, double[] a, int ai, int aRs, int aCs, double[] b, int bi, int bRs,
-                              double[] c, int ci, int cRs, VectorMask<Double> mask) {
-        DoubleVector c0 = DoubleVector.fromArray(DS, c, ci, mask), c1 = DoubleVector.fromArray(DS, c, ci + cRs, mask);
-        DoubleVector c2 = DoubleVector.fromArray(DS, c, ci + 2 * cRs, mask), c3 = DoubleVector.fromArray(DS, c, ci + 3 * cRs, mask);
-        DoubleVector c4 = DoubleVector.fromArray(DS, c, ci + 4 * cRs, mask), c5 = DoubleVector.fromArray(DS, c, ci + 5 * cRs, mask);
-        DoubleVector c6 = DoubleVector.fromArray(DS, c, ci + 6 * cRs, mask), c7 = DoubleVector.fromArray(DS, c, ci + 7 * cRs, mask);
-        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
-            DoubleVector bp = DoubleVector.fromArray(DS, b, bi, mask);
-            c0 = bp.fma(DoubleVector.broadcast(DS, a[ai]), c0);
-            c1 = bp.fma(DoubleVector.broadcast(DS, a[ai + 1 * aRs]), c1);
-            c2 = bp.fma(DoubleVector.broadcast(DS, a[ai + 2 * aRs]), c2);
-            c3 = bp.fma(DoubleVector.broadcast(DS, a[ai + 3 * aRs]), c3);
-            c4 = bp.fma(DoubleVector.broadcast(DS, a[ai + 4 * aRs]), c4);
-            c5 = bp.fma(DoubleVector.broadcast(DS, a[ai + 5 * aRs]), c5);
-            c6 = bp.fma(DoubleVector.broadcast(DS, a[ai + 6 * aRs]), c6);
-            c7 = bp.fma(DoubleVector.broadcast(DS, a[ai + 7 * aRs]), c7);
+    /** Copies a rows×cols tile between two row-major layouts. */
+    private static void copyTile(int rows, int cols, double[] src, int si, int sRs, double[] dst, int di, int dRs) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, si + r * sRs, dst, di + r * dRs, cols);
         }
-        c0.intoArray(c, ci, mask);
-        c1.intoArray(c, ci + cRs, mask);
-        c2.intoArray(c, ci + 2 * cRs, mask);
-        c3.intoArray(c, ci + 3 * cRs, mask);
-        c4.intoArray(c, ci + 4 * cRs, mask);
-        c5.intoArray(c, ci + 5 * cRs, mask);
-        c6.intoArray(c, ci + 6 * cRs, mask);
-        c7.intoArray(c, ci + 7 * cRs, mask);
-    }
-
-    /** Double-precision twin of {@link #row1(int, float[], int, int, float[], int, int, float[], int, VectorMask)}. */
-    private static void row1(int k, double[] a, int ai, int aCs, double[] b, int bi, int bRs,
-                             double[] c, int ci, VectorMask<Double> mask) {
-        DoubleVector acc = DoubleVector.fromArray(DS, c, ci, mask);
-        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
-            acc = DoubleVector.fromArray(DS, b, bi, mask).fma(DoubleVector.broadcast(DS, a[ai]), acc);
-        }
-        acc.intoArray(c, ci, mask);
     }
 }

@@ -139,7 +139,7 @@ class GemmTest {
                 float[] direct = start.clone();
                 float[] blocked = start.clone();
                 float[] prepacked = start.clone();
-                Gemm.sgemmDirect(m, n, k, a, 0, k, 1, b, 0, n, Gemm.F_NR, direct, 0, n, accumulate);
+                Gemm.sgemmDirect(m, n, k, a, 0, k, 1, b, 0, n, Gemm.F_NR, false, direct, 0, n, accumulate);
                 Gemm.sgemmBlocked(m, n, k, a, 0, k, 1, b, 0, n, 1, null, 0, blocked, 0, n, 1, accumulate);
                 Gemm.sgemm(m, n, k, a, 0, k, 1, Gemm.packB(k, n, b, 0, n, 1), prepacked, 0, n, 1, accumulate ? 1f : 0f, 1);
                 String where = Arrays.toString(s) + " accumulate=" + accumulate;
@@ -150,9 +150,28 @@ class GemmTest {
             double[] bd = random(k * n, 53);
             double[] direct = new double[m * n];
             double[] blocked = new double[m * n];
-            Gemm.dgemmDirect(m, n, k, ad, 0, 1, m, bd, 0, n, Gemm.D_NR, direct, 0, n, false);
+            Gemm.dgemmDirect(m, n, k, ad, 0, 1, m, bd, 0, n, Gemm.D_NR, false, direct, 0, n, false);
             Gemm.dgemmBlocked(m, n, k, ad, 0, 1, m, bd, 0, n, 1, null, 0, blocked, 0, n, 1, false);
             assertArrayEquals(blocked, direct, "dgemm direct vs blocked for " + Arrays.toString(s));
+        }
+    }
+
+    /** A product a few columns wide is run transposed (C^T = B^T A^T); its bits do not change. */
+    @Test
+    void narrowProductRunTransposedGivesTheSameBits() {
+        int m = 64, n = 3, k = 500;
+        float[] a = randomFloats(m * k, 71);
+        float[] b = randomFloats(k * n, 73);
+        float[] viaPublic = new float[m * n];
+        float[] blocked = new float[m * n];
+        // A and C column-major (row stride 1): the layout of a weight gradient dA^T X with a narrow X.
+        Gemm.sgemm(m, n, k, a, 0, 1, m, b, 0, n, 1, viaPublic, 0, 1, m, 0f, 2);
+        Gemm.sgemmBlocked(m, n, k, a, 0, 1, m, b, 0, n, 1, null, 0, blocked, 0, 1, m, false);
+        assertArrayEquals(blocked, viaPublic);
+        double[] expected = new double[m * n];
+        Gemm.dgemmReference(m, n, k, toDouble(a), 0, 1, m, toDouble(b), 0, n, 1, expected, 0, 1, m, 0d);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], viaPublic[i], 4e-7 * (k + 2) * (1 + Math.abs(expected[i])), "element " + i);
         }
     }
 
