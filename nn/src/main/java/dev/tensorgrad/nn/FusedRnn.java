@@ -134,7 +134,7 @@ final class FusedRnn {
                 grads[p] = dWih;
                 grads[p + 1] = dWhh;
                 if (rnn.hasBias()) {
-                    Tensor db = dA.select(0, k).sum(0, 1);
+                    Tensor db = RnnKernels.columnSums(dA, base, steps * batch, hidden);
                     grads[p + 2] = db;
                     grads[p + 3] = db.copy();
                 }

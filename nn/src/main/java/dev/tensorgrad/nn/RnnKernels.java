@@ -80,6 +80,30 @@ final class RnnKernels {
         }
     }
 
+    /** Sums of the columns of the rows×cols row-major block of x at off, row by row: a new [cols] tensor. */
+    static Tensor columnSums(Tensor x, int off, int rows, int cols) {
+        Tensor sums = Tensor.zeros(x.dtype(), cols);
+        int base = x.offset() + off;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] v = x.storage().floats();
+            float[] s = sums.storage().floats();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0, i = base + r * cols; j < cols; j++, i++) {
+                    s[j] += v[i];
+                }
+            }
+        } else {
+            double[] v = x.storage().doubles();
+            double[] s = sums.storage().doubles();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0, i = base + r * cols; j < cols; j++, i++) {
+                    s[j] += v[i];
+                }
+            }
+        }
+        return sums;
+    }
+
     /**
      * d[i] *= act'(a_i), with the derivative read from the activation's output h = act(a):
      * tanh' = 1 - h^2, relu' = [h > 0], identity' = 1.

@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * contiguous. A row-major B is the case {@code bBlockStride = NR}; a {@link Gemm.PackedB} is the
  * case {@code bBlockStride = k * NR, bRs = NR}. The kernel always runs full 8-row by 2-vector
  * tiles with unmasked loads (masked ones make the method too large for the JIT's first tier, and
- * a method the first tier gives up on can be left unoptimised for seconds): edge tiles of C, the
- * last rows of A and the last columns of an unpacked B are run on zero-padded copies. Each element
+ * a method the first tier gives up on can be left unoptimised for seconds); a block exactly one
+ * vector wide has its own one-vector kernel. Edge tiles of C, the last rows of A and the last
+ * columns of an unpacked B are run on zero-padded copies. Each element
  * of C gets {@code c = fma(a_ip, b_pj, c)} for p = 0..k-1
  * in order, exactly as in the packed path, so both paths produce the same bits.
  */
@@ -43,8 +44,9 @@ final class GemmDirect {
             int cols = Math.min(nr, n - j0);
             float[] bb = b;
             int bi = bOff + block * bBlockStride, bbRs = bRs;
-            if (cols < nr && !bPadded) {
-                // The last, narrow block of an unpacked B: a zero-padded copy lets the kernel load full vectors.
+            if (cols < nr && cols != FL && !bPadded) {
+                // The last block of an unpacked B, narrower than two vectors and not exactly one:
+                // a zero-padded copy lets the kernel load full vectors.
                 bb = new float[k * nr];
                 GemmPacking.packB(k, cols, nr, b, bi, bRs, 1, bb);
                 bi = 0;
@@ -65,10 +67,16 @@ final class GemmDirect {
                 }
                 if (rows == MR && cols == nr) {
                     rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
+                } else if (rows == MR && cols == FL) {
+                    rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
                 } else {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
                     copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
-                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    if (cols == FL) {
+                        rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    } else {
+                        rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    }
                     copyTile(rows, cols, cTile, 0, nr, c, ci, cRs);
                 }
             }
@@ -132,6 +140,34 @@ final class GemmDirect {
         c71.intoArray(c, ci + 7 * cRs + FL);
     }
 
+    /** Eight rows of C by one vector, for a block exactly one vector wide (H = 16 floats, say). */
+    private static void rows8OneVector(int k, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int bRs,
+                                       float[] c, int ci, int cRs) {
+        FloatVector c0 = FloatVector.fromArray(FS, c, ci), c1 = FloatVector.fromArray(FS, c, ci + 1 * cRs);
+        FloatVector c2 = FloatVector.fromArray(FS, c, ci + 2 * cRs), c3 = FloatVector.fromArray(FS, c, ci + 3 * cRs);
+        FloatVector c4 = FloatVector.fromArray(FS, c, ci + 4 * cRs), c5 = FloatVector.fromArray(FS, c, ci + 5 * cRs);
+        FloatVector c6 = FloatVector.fromArray(FS, c, ci + 6 * cRs), c7 = FloatVector.fromArray(FS, c, ci + 7 * cRs);
+        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
+            FloatVector bp = FloatVector.fromArray(FS, b, bi);
+            c0 = bp.fma(FloatVector.broadcast(FS, a[ai]), c0);
+            c1 = bp.fma(FloatVector.broadcast(FS, a[ai + 1 * aRs]), c1);
+            c2 = bp.fma(FloatVector.broadcast(FS, a[ai + 2 * aRs]), c2);
+            c3 = bp.fma(FloatVector.broadcast(FS, a[ai + 3 * aRs]), c3);
+            c4 = bp.fma(FloatVector.broadcast(FS, a[ai + 4 * aRs]), c4);
+            c5 = bp.fma(FloatVector.broadcast(FS, a[ai + 5 * aRs]), c5);
+            c6 = bp.fma(FloatVector.broadcast(FS, a[ai + 6 * aRs]), c6);
+            c7 = bp.fma(FloatVector.broadcast(FS, a[ai + 7 * aRs]), c7);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + 1 * cRs);
+        c2.intoArray(c, ci + 2 * cRs);
+        c3.intoArray(c, ci + 3 * cRs);
+        c4.intoArray(c, ci + 4 * cRs);
+        c5.intoArray(c, ci + 5 * cRs);
+        c6.intoArray(c, ci + 6 * cRs);
+        c7.intoArray(c, ci + 7 * cRs);
+    }
+
     /** Copies a rows×cols tile between two row-major layouts. */
     private static void copyTile(int rows, int cols, float[] src, int si, int sRs, float[] dst, int di, int dRs) {
         for (int r = 0; r < rows; r++) {
@@ -149,8 +185,7 @@ final class GemmDirect {
             int cols = Math.min(nr, n - j0);
             double[] bb = b;
             int bi = bOff + block * bBlockStride, bbRs = bRs;
-            if (cols < nr && !bPadded) {
-                // The last, narrow block of an unpacked B: a zero-padded copy lets the kernel load full vectors.
+            if (cols < nr && cols != DL && !bPadded) {
                 bb = new double[k * nr];
                 GemmPacking.packB(k, cols, nr, b, bi, bRs, 1, bb);
                 bi = 0;
@@ -171,10 +206,16 @@ final class GemmDirect {
                 }
                 if (rows == MR && cols == nr) {
                     rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
+                } else if (rows == MR && cols == DL) {
+                    rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
                 } else {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
                     copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
-                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    if (cols == DL) {
+                        rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    } else {
+                        rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                    }
                     copyTile(rows, cols, cTile, 0, nr, c, ci, cRs);
                 }
             }
@@ -236,6 +277,34 @@ final class GemmDirect {
         c61.intoArray(c, ci + 6 * cRs + DL);
         c70.intoArray(c, ci + 7 * cRs);
         c71.intoArray(c, ci + 7 * cRs + DL);
+    }
+
+    /** Eight rows of C by one vector, for a block exactly one vector wide (H = 16 floats, say). */
+    private static void rows8OneVector(int k, double[] a, int ai, int aRs, int aCs, double[] b, int bi, int bRs,
+                                       double[] c, int ci, int cRs) {
+        DoubleVector c0 = DoubleVector.fromArray(DS, c, ci), c1 = DoubleVector.fromArray(DS, c, ci + 1 * cRs);
+        DoubleVector c2 = DoubleVector.fromArray(DS, c, ci + 2 * cRs), c3 = DoubleVector.fromArray(DS, c, ci + 3 * cRs);
+        DoubleVector c4 = DoubleVector.fromArray(DS, c, ci + 4 * cRs), c5 = DoubleVector.fromArray(DS, c, ci + 5 * cRs);
+        DoubleVector c6 = DoubleVector.fromArray(DS, c, ci + 6 * cRs), c7 = DoubleVector.fromArray(DS, c, ci + 7 * cRs);
+        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
+            DoubleVector bp = DoubleVector.fromArray(DS, b, bi);
+            c0 = bp.fma(DoubleVector.broadcast(DS, a[ai]), c0);
+            c1 = bp.fma(DoubleVector.broadcast(DS, a[ai + 1 * aRs]), c1);
+            c2 = bp.fma(DoubleVector.broadcast(DS, a[ai + 2 * aRs]), c2);
+            c3 = bp.fma(DoubleVector.broadcast(DS, a[ai + 3 * aRs]), c3);
+            c4 = bp.fma(DoubleVector.broadcast(DS, a[ai + 4 * aRs]), c4);
+            c5 = bp.fma(DoubleVector.broadcast(DS, a[ai + 5 * aRs]), c5);
+            c6 = bp.fma(DoubleVector.broadcast(DS, a[ai + 6 * aRs]), c6);
+            c7 = bp.fma(DoubleVector.broadcast(DS, a[ai + 7 * aRs]), c7);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + 1 * cRs);
+        c2.intoArray(c, ci + 2 * cRs);
+        c3.intoArray(c, ci + 3 * cRs);
+        c4.intoArray(c, ci + 4 * cRs);
+        c5.intoArray(c, ci + 5 * cRs);
+        c6.intoArray(c, ci + 6 * cRs);
+        c7.intoArray(c, ci + 7 * cRs);
     }
 
     /** Copies a rows×cols tile between two row-major layouts. */
