@@ -1,5 +1,6 @@
 package dev.tensorgrad.tensor.kernel;
 
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -90,7 +91,7 @@ public final class Gemm {
                     c, cOff + i0 * cColStride + j0, cColStride, accumulate));
             return;
         }
-        if (bColStride == 1 && cColStride == 1 && fitsDirect(m, n, k, F_NR)) {
+        if (unitColumns(n, bColStride) && unitColumns(n, cColStride) && fitsDirect(m, n, k, F_NR)) {
             forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b, bOff + j0, bRowStride, F_NR, false,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -119,7 +120,7 @@ public final class Gemm {
         checkExtent("sgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
         checkExtent("sgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1f;
-        if (cColStride == 1 && fitsDirect(m, n, k, F_NR)) {
+        if (unitColumns(n, cColStride) && fitsDirect(m, n, k, F_NR)) {
             forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b.floats, j0 / F_NR * k * F_NR, F_NR, k * F_NR, true,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -155,7 +156,7 @@ public final class Gemm {
                     c, cOff + i0 * cColStride + j0, cColStride, accumulate));
             return;
         }
-        if (bColStride == 1 && cColStride == 1 && fitsDirect(m, n, k, D_NR)) {
+        if (unitColumns(n, bColStride) && unitColumns(n, cColStride) && fitsDirect(m, n, k, D_NR)) {
             forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b, bOff + j0, bRowStride, D_NR, false,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -184,7 +185,7 @@ public final class Gemm {
         checkExtent("dgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
         checkExtent("dgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1d;
-        if (cColStride == 1 && fitsDirect(m, n, k, D_NR)) {
+        if (unitColumns(n, cColStride) && fitsDirect(m, n, k, D_NR)) {
             forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b.doubles, j0 / D_NR * k * D_NR, D_NR, k * D_NR, true,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -322,6 +323,11 @@ public final class Gemm {
     }
 
     // ---------------------------------------------------------------- blocked algorithm, FLOAT32
+
+    /** Whether a matrix with this many columns has them next to each other (stride 1, or just one column). */
+    private static boolean unitColumns(int cols, int colStride) {
+        return colStride == 1 || cols == 1;
+    }
 
     /**
      * Whether the direct kernel suits an m×k by k×n product: B's column blocks stay in L2, and A
@@ -476,8 +482,12 @@ public final class Gemm {
 
     private static void fill(int m, int n, float[] c, int cOff, int cRs, int cCs) {
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                c[cOff + i * cRs + j * cCs] = 0f;
+            if (cCs == 1) {
+                Arrays.fill(c, cOff + i * cRs, cOff + i * cRs + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * cRs + j * cCs] = 0f;
+                }
             }
         }
     }
@@ -613,8 +623,12 @@ public final class Gemm {
 
     private static void fill(int m, int n, double[] c, int cOff, int cRs, int cCs) {
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                c[cOff + i * cRs + j * cCs] = 0d;
+            if (cCs == 1) {
+                Arrays.fill(c, cOff + i * cRs, cOff + i * cRs + n, 0d);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * cRs + j * cCs] = 0d;
+                }
             }
         }
     }
