@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class RnnTest {
@@ -38,12 +39,16 @@ class RnnTest {
     /** An RNN with a Linear head and an MSE loss, with its inputs, in FLOAT64. */
     private record Setup(RNN rnn, Linear head, Variable x, Variable h0, Variable target) {
         static Setup of(Nonlinearity act, int layers, boolean withH0) {
+            return of(act, layers, withH0, B, T, I, H);
+        }
+
+        static Setup of(Nonlinearity act, int layers, boolean withH0, int b, int t, int i, int h) {
             Rng rng = new Rng(7 + layers);
-            RNN rnn = new RNN(I, H, act, layers, true, DType.FLOAT64, rng);
-            Linear head = new Linear(H, 1, true, DType.FLOAT64, rng);
-            Variable x = Variable.param(Tensor.randn(rng, DType.FLOAT64, B, T, I));
-            Variable h0 = withH0 ? Variable.param(Tensor.randn(rng, DType.FLOAT64, layers, B, H).mul(0.5)) : null;
-            Variable target = Variable.constant(Tensor.randn(rng, DType.FLOAT64, B, T, 1));
+            RNN rnn = new RNN(i, h, act, layers, true, DType.FLOAT64, rng);
+            Linear head = new Linear(h, 1, true, DType.FLOAT64, rng);
+            Variable x = Variable.param(Tensor.randn(rng, DType.FLOAT64, b, t, i));
+            Variable h0 = withH0 ? Variable.param(Tensor.randn(rng, DType.FLOAT64, layers, b, h).mul(0.5)) : null;
+            Variable target = Variable.constant(Tensor.randn(rng, DType.FLOAT64, b, t, 1));
             return new Setup(rnn, head, x, h0, target);
         }
 
@@ -84,13 +89,26 @@ class RnnTest {
     @ParameterizedTest(name = "{0}, {1} layer(s), h0 = {2}")
     @MethodSource("configs")
     void fusedAndComposedAgreeOnOutputsAndEveryGradient(Nonlinearity act, int layers, boolean withH0) {
-        Setup s = Setup.of(act, layers, withH0);
+        assertFusedAgreesWithComposed(Setup.of(act, layers, withH0), layers, B, T, H);
+    }
+
+    /**
+     * At these sizes the fused RNN's GEMMs run full 8-row, two-vector kernel tiles as well as edge
+     * tiles (20 rows = 8 + 8 + 4; 40 doubles = two 16-wide blocks + one 8-wide block).
+     */
+    @ParameterizedTest(name = "{0} layer(s)")
+    @ValueSource(ints = {1, 2})
+    void fusedAndComposedAgreeAtKernelTileSizes(int layers) {
+        assertFusedAgreesWithComposed(Setup.of(Nonlinearity.TANH, layers, true, 20, 6, 5, 40), layers, 20, 6, 40);
+    }
+
+    private static void assertFusedAgreesWithComposed(Setup s, int layers, int b, int t, int h) {
         RNN.Result fused = FUSED.apply(s);
         RNN.Result composed = COMPOSED.apply(s);
         assertArrayEquals(composed.output().data().toDoubleArray(), fused.output().data().toDoubleArray(), 1e-10);
         assertArrayEquals(composed.hN().data().toDoubleArray(), fused.hN().data().toDoubleArray(), 1e-10);
-        assertArrayEquals(new int[] {B, T, H}, fused.output().shape());
-        assertArrayEquals(new int[] {layers, B, H}, fused.hN().shape());
+        assertArrayEquals(new int[] {b, t, h}, fused.output().shape());
+        assertArrayEquals(new int[] {layers, b, h}, fused.hN().shape());
 
         List<Variable> leaves = s.leaves();
         s.loss(COMPOSED).backward();

@@ -38,7 +38,7 @@ final class GemmDirect {
     static void sgemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                       float[] b, int bOff, int bRs, int bBlockStride, boolean bPadded, float[] c, int cOff, int cRs) {
         int nr = 2 * FL;
-        float[] cTile = new float[MR * nr];
+        float[] cTile = null;
         float[] aEdge = m % MR == 0 ? null : new float[MR * k];
         for (int j0 = 0, block = 0; j0 < n; j0 += nr, block++) {
             int cols = Math.min(nr, n - j0);
@@ -71,6 +71,7 @@ final class GemmDirect {
                     rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
                 } else {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
+                    cTile = cTile != null ? cTile : new float[MR * nr];
                     copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
                     if (cols == FL) {
                         rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
@@ -179,7 +180,7 @@ final class GemmDirect {
     static void dgemm(int m, int n, int k, double[] a, int aOff, int aRs, int aCs,
                       double[] b, int bOff, int bRs, int bBlockStride, boolean bPadded, double[] c, int cOff, int cRs) {
         int nr = 2 * DL;
-        double[] cTile = new double[MR * nr];
+        double[] cTile = null;
         double[] aEdge = m % MR == 0 ? null : new double[MR * k];
         for (int j0 = 0, block = 0; j0 < n; j0 += nr, block++) {
             int cols = Math.min(nr, n - j0);
@@ -210,6 +211,7 @@ final class GemmDirect {
                     rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
                 } else {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
+                    cTile = cTile != null ? cTile : new double[MR * nr];
                     copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
                     if (cols == DL) {
                         rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
