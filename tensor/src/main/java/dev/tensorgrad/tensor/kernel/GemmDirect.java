@@ -73,7 +73,7 @@ final class GemmDirect {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
                     cTile = cTile != null ? cTile : new float[MR * nr];
                     copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
-                    if (cols == FL) {
+                    if (cols <= FL) {
                         rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
                     } else {
                         rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
@@ -141,7 +141,7 @@ final class GemmDirect {
         c71.intoArray(c, ci + 7 * cRs + FL);
     }
 
-    /** Eight rows of C by one vector, for a block exactly one vector wide (H = 16 floats, say). */
+    /** Eight rows of C by one vector, for a block at most one vector wide (H = 16 floats, or one column). */
     private static void rows8OneVector(int k, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int bRs,
                                        float[] c, int ci, int cRs) {
         FloatVector c0 = FloatVector.fromArray(FS, c, ci), c1 = FloatVector.fromArray(FS, c, ci + 1 * cRs);
@@ -213,7 +213,7 @@ final class GemmDirect {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
                     cTile = cTile != null ? cTile : new double[MR * nr];
                     copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
-                    if (cols == DL) {
+                    if (cols <= DL) {
                         rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
                     } else {
                         rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
@@ -281,7 +281,7 @@ final class GemmDirect {
         c71.intoArray(c, ci + 7 * cRs + DL);
     }
 
-    /** Eight rows of C by one vector, for a block exactly one vector wide (H = 16 floats, say). */
+    /** Eight rows of C by one vector, for a block at most one vector wide (H = 16 floats, or one column). */
     private static void rows8OneVector(int k, double[] a, int ai, int aRs, int aCs, double[] b, int bi, int bRs,
                                        double[] c, int ci, int cRs) {
         DoubleVector c0 = DoubleVector.fromArray(DS, c, ci), c1 = DoubleVector.fromArray(DS, c, ci + 1 * cRs);
