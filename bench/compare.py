@@ -41,8 +41,9 @@ class Row:
     """One line of a table: our figure for one parameter set and, when there is one, the peer's.
 
     `columns` names the parts of `case` (e.g. shape, dtype, threads). `higher_is_better` says how
-    to read the unit (GFLOP/s: yes; microseconds: no); the ratio is always printed as a speed
-    ratio, >1 meaning we are faster than the peer. `source` heads the value column.
+    to read the unit (GFLOP/s: yes; microseconds: no); the ratio is printed as a speed ratio, >1
+    meaning we are faster than the peer, unless `ratio_header` says otherwise (the allocation table
+    prints ours / reference). `source` heads the value column.
     """
     table: str
     columns: tuple
@@ -53,6 +54,7 @@ class Row:
     peer: float | None = None
     higher_is_better: bool = True
     source: str = "ours"
+    ratio_header: str = "speed ratio (>1: ours faster)"
 
     def ratio(self):
         if self.peer is None or self.peer == 0 or self.ours == 0:
@@ -204,7 +206,7 @@ def convert_bptt(result, peers, ours):
         activations = 4 * batch * steps * hidden * layers
         rows.append(Row("Allocation per training step (BpttBench, -prof gc)", ("B,T,I,H,layers", "variant"),
                         (config, variant), result.alloc_bytes / 2**20, "MiB/step", "saved activations",
-                        activations / 2**20, higher_is_better=False))
+                        activations / 2**20, ratio_header="allocated / activations (target <= 2)"))
     return rows
 
 
@@ -327,7 +329,7 @@ def markdown(rows):
         first = table_rows[0]
         header = list(first.columns) + [f"{first.source} ({first.unit})"]
         if any(r.peer_name for r in table_rows):
-            header += ["peer", f"peer ({first.unit})", "speed ratio (>1: ours faster)"]
+            header += ["peer", f"peer ({first.unit})", first.ratio_header]
         lines += [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for r in table_rows:
             cells = [str(part) for part in r.case] + [fmt(r.ours)]

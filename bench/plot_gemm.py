@@ -71,7 +71,7 @@ def main():
     if not ours:
         raise SystemExit("plot_gemm.py: no square MatmulBench results in " + args.folder)
 
-    fig, ax = plt.subplots(figsize=(8, 5.5))
+    fig, ax = plt.subplots(figsize=(10, 5.5))
     for (dtype, threads), points in sorted(ours.items()):
         ns = sorted(points)
         ax.plot(ns, [points[n] for n in ns], marker="o", color=COLORS[dtype],
@@ -80,19 +80,21 @@ def main():
         ns = sorted(points)
         ax.plot(ns, [points[n] for n in ns], marker="x", color=COLORS[dtype], alpha=0.6,
                 linestyle=":" if threads == 1 else (0, (1, 4)), label=f"OpenBLAS {dtype.lower()}, {threads} thr")
+    all_ns = sorted({n for points in ours.values() for n in points})
     for dtype, gflops in sorted(peak.items()):
         for cores in (1, 2):
             ax.axhline(gflops * cores, color=COLORS[dtype], linewidth=0.8, linestyle="--" if cores == 1 else ":")
+            # 1-core labels on the left, 2-core labels on the right, so close roofs do not overlap
             ax.annotate(f"{dtype.lower()} FMA peak, {cores} core{'s' if cores > 1 else ''}: {gflops * cores:.0f}",
-                        (64, gflops * cores), textcoords="offset points", xytext=(2, 3), fontsize=7,
-                        color=COLORS[dtype])
+                        (all_ns[0] if cores == 1 else all_ns[-1], gflops * cores), textcoords="offset points",
+                        xytext=(2, 3), fontsize=7, color=COLORS[dtype], ha="left" if cores == 1 else "right")
     ax.set_xscale("log", base=2)
     ax.set_xlabel("n (C = A·B with n×n matrices)")
     ax.set_ylabel("GFLOP/s (2·n³ / time)")
     ax.set_ylim(bottom=0)
     ax.set_title("GEMM throughput against the machine's peak\n" + machine().removeprefix("machine: "), fontsize=9)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     out = args.out or os.path.join(args.folder, "gemm-roofline.png")
     fig.savefig(out, dpi=120)
