@@ -57,10 +57,11 @@ public final class Gemm {
     /** Below this many multiply-adds, forking threads costs more than it saves. */
     private static final long MIN_FMAS_PER_THREAD = 1L << 20;
 
-    /** The direct kernel streams a k-deep column block of B per row block: k ≤ this keeps it in L2. */
-    private static final int DIRECT_MAX_DEPTH = 4096;
-    /** The direct kernel re-reads A once per column block: an A of up to this many elements stays in L2. */
-    private static final long DIRECT_MAX_A = 1L << 18;
+    /**
+     * The direct kernel re-reads a KC-deep panel of A once per column block of B: up to this many
+     * rows (a 512×256 float panel is 512 KB) the panel stays in L2.
+     */
+    private static final int DIRECT_MAX_ROWS = 512;
 
     private Gemm() {
     }
@@ -83,7 +84,7 @@ public final class Gemm {
         checkExtent("sgemm", "B", b.length, bOff, k, n, bRowStride, bColStride);
         checkExtent("sgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1f;
-        if (aRowStride == 1 && cRowStride == 1 && n < FL && m > n && fitsDirect(n, m, k, F_NR)) {
+        if (aRowStride == 1 && cRowStride == 1 && n < FL && m > n && fitsDirect(n, m, F_NR)) {
             // A product a few columns wide runs as C^T = B^T A^T: the same FMAs for every element
             // (hence the same bits), with vectors along C's long side instead of mostly-masked ones.
             forEachBlock(n, m, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmDirect(i1 - i0, j1 - j0, k,
@@ -91,7 +92,7 @@ public final class Gemm {
                     c, cOff + i0 * cColStride + j0, cColStride, accumulate));
             return;
         }
-        if (unitColumns(n, bColStride) && unitColumns(n, cColStride) && fitsDirect(m, n, k, F_NR)) {
+        if (unitColumns(n, bColStride) && unitColumns(n, cColStride) && fitsDirect(m, n, F_NR)) {
             forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b, bOff + j0, bRowStride, F_NR, false,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -120,7 +121,7 @@ public final class Gemm {
         checkExtent("sgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
         checkExtent("sgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1f;
-        if (unitColumns(n, cColStride) && fitsDirect(m, n, k, F_NR)) {
+        if (unitColumns(n, cColStride) && fitsDirect(m, n, F_NR)) {
             forEachBlock(m, n, k, MR, F_NR, threads, (i0, i1, j0, j1) -> sgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b.floats, j0 / F_NR * k * F_NR, F_NR, k * F_NR, true,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -148,7 +149,7 @@ public final class Gemm {
         checkExtent("dgemm", "B", b.length, bOff, k, n, bRowStride, bColStride);
         checkExtent("dgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1d;
-        if (aRowStride == 1 && cRowStride == 1 && n < DL && m > n && fitsDirect(n, m, k, D_NR)) {
+        if (aRowStride == 1 && cRowStride == 1 && n < DL && m > n && fitsDirect(n, m, D_NR)) {
             // A product a few columns wide runs as C^T = B^T A^T: the same FMAs for every element
             // (hence the same bits), with vectors along C's long side instead of mostly-masked ones.
             forEachBlock(n, m, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmDirect(i1 - i0, j1 - j0, k,
@@ -156,7 +157,7 @@ public final class Gemm {
                     c, cOff + i0 * cColStride + j0, cColStride, accumulate));
             return;
         }
-        if (unitColumns(n, bColStride) && unitColumns(n, cColStride) && fitsDirect(m, n, k, D_NR)) {
+        if (unitColumns(n, bColStride) && unitColumns(n, cColStride) && fitsDirect(m, n, D_NR)) {
             forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b, bOff + j0, bRowStride, D_NR, false,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -185,7 +186,7 @@ public final class Gemm {
         checkExtent("dgemm", "A", a.length, aOff, m, k, aRowStride, aColStride);
         checkExtent("dgemm", "C", c.length, cOff, m, n, cRowStride, cColStride);
         boolean accumulate = beta == 1d;
-        if (unitColumns(n, cColStride) && fitsDirect(m, n, k, D_NR)) {
+        if (unitColumns(n, cColStride) && fitsDirect(m, n, D_NR)) {
             forEachBlock(m, n, k, MR, D_NR, threads, (i0, i1, j0, j1) -> dgemmDirect(i1 - i0, j1 - j0, k,
                     a, aOff + i0 * aRowStride, aRowStride, aColStride, b.doubles, j0 / D_NR * k * D_NR, D_NR, k * D_NR, true,
                     c, cOff + i0 * cRowStride + j0, cRowStride, accumulate));
@@ -330,13 +331,13 @@ public final class Gemm {
     }
 
     /**
-     * Whether the direct kernel suits an m×k by k×n product: B's column blocks stay in L2, and A
-     * either does too or is read at most twice (n at most two blocks wide). Measured on AVX-512:
-     * 64×64×3168 runs at ~180 GFLOP/s direct against ~85 packed, while 512×512×6368 (A of 13 MB
-     * read sixteen times) runs at ~50 direct against ~145 packed.
+     * Whether the direct kernel suits an m×k by k×n product (any k: it runs in depth panels): A's depth panels stay in L2, or A is
+     * read at most twice (n at most two blocks wide). Measured on AVX-512, one thread: 64×64×3168
+     * ~170 GFLOP/s direct, 128×128×6400 ~127 direct against ~60 packed, 512×512×6368 ~136 either
+     * way, 1024×1024×1024 ~125 direct against ~146 packed.
      */
-    private static boolean fitsDirect(int m, int n, int k, int nr) {
-        return k <= DIRECT_MAX_DEPTH && ((long) m * k <= DIRECT_MAX_A || n <= 2 * nr);
+    private static boolean fitsDirect(int m, int n, int nr) {
+        return m <= DIRECT_MAX_ROWS || n <= 2 * nr;
     }
 
     /**
@@ -350,7 +351,11 @@ public final class Gemm {
         if (!accumulate) {
             fill(m, n, c, cOff, cRs, 1);
         }
-        GemmDirect.sgemm(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bBlockStride, bPadded, c, cOff, cRs);
+        // Depth panels of KC keep a panel of each B block in L1 while every row block of A passes it.
+        for (int pc = 0; pc < k; pc += KC) {
+            GemmDirect.sgemm(m, n, Math.min(KC, k - pc), a, aOff + pc * aCs, aRs, aCs, b, bOff + pc * bRs, bRs,
+                    bBlockStride, bPadded, c, cOff, cRs);
+        }
     }
 
     /**
@@ -501,7 +506,11 @@ public final class Gemm {
         if (!accumulate) {
             fill(m, n, c, cOff, cRs, 1);
         }
-        GemmDirect.dgemm(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bBlockStride, bPadded, c, cOff, cRs);
+        // Depth panels of KC keep a panel of each B block in L1 while every row block of A passes it.
+        for (int pc = 0; pc < k; pc += KC) {
+            GemmDirect.dgemm(m, n, Math.min(KC, k - pc), a, aOff + pc * aCs, aRs, aCs, b, bOff + pc * bRs, bRs,
+                    bBlockStride, bPadded, c, cOff, cRs);
+        }
     }
 
     /** Double-precision twin of {@link #sgemmBlocked}. */

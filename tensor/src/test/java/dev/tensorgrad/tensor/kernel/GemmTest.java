@@ -253,7 +253,7 @@ class GemmTest {
 
     @Test
     void sgemmIsBitIdenticalForOneAndTwoThreads() {
-        for (int[] s : new int[][]{{257, 257, 64}, {300, 200, 50}, {40, 600, 100}}) {
+        for (int[] s : new int[][]{{257, 257, 64}, {300, 200, 50}, {40, 600, 100}, {600, 130, 40}}) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = randomFloats(m * k, 5);
             float[] b = randomFloats(k * n, 6);
