@@ -183,11 +183,12 @@ def convert_elementwise(result, peers, ours):
 
 
 def bptt_config(result):
-    """BpttBench's configuration as rnn_torch.py writes it: "B,T,I,H,layers"."""
+    """BpttBench's configuration as rnn_torch.py writes it: "B,T,I,H,layers" (the benchmark writes
+    "B-T-I-H-layers", because JMH's -p splits parameter values at commas)."""
     config = param(result, "config")
     if config is None:
         config = ",".join(str(param(result, name)) for name in ("B", "T", "I", "H", "layers"))
-    return config.replace(" ", "")
+    return config.replace(" ", "").replace("-", ",")
 
 
 def convert_bptt(result, peers, ours):

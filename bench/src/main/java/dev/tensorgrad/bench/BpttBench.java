@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * One full training step of a tanh RNN regressor, the job of the homework's sequence problems:
@@ -30,8 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * a [B, T, 1] target, backpropagation through time, and an SGD update with momentum 0.9 and
  * weight decay 1e-4. FLOAT32, one thread of the caller (the GEMM kernel may use its own).
  *
- * <p>{@code config} is written as {@code ../shared/peers/rnn_torch.py} prints it,
- * {@code "B,T,I,H,layers"}, so that {@code bench/compare.py} can match the rows: {@link #fused}
+ * <p>{@code config} is {@code "B-T-I-H-layers"}: {@code ../shared/peers/rnn_torch.py} prints
+ * {@code "B,T,I,H,layers"}, but JMH's {@code -p} splits values at commas, so dashes stand in for
+ * them ({@code bench/run BpttBench -p config=32-100-1-64-2}); {@code bench/compare.py} turns them
+ * back into commas to match the rows: {@link #fused}
  * (the single-node RNN, {@link RNN#forward}) against PyTorch's {@code nn.RNN}, and
  * {@link #composed} (the loop of autograd ops, {@link RNN#forwardComposed}) against the
  * hand-written cell loop. With {@code -prof gc}, JMH also reports the bytes allocated per step.
@@ -45,8 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BpttBench {
 
     /** Batch, sequence length, input features, hidden units, layers: the five configurations of issue 6. */
-    @Param({"32,50,1,16,1", "32,100,1,64,1", "32,100,1,64,2", "64,100,32,128,1", "32,200,64,512,1"})
+    @Param({"32-50-1-16-1", "32-100-1-64-1", "32-100-1-64-2", "64-100-32-128-1", "32-200-64-512-1"})
     public String config;
+
+    /** How long {@link #setUpAndWarm} runs training steps before measuring: 5 s. */
+    static final long WARM_UP_NANOS = 5_000_000_000L;
 
     private RNN rnn;
     private Linear head;
@@ -55,8 +61,26 @@ public class BpttBench {
     private Variable x;
     private Variable y;
 
-    /** Builds the model, a random input [B, T, I] and target [B, T, 1], and the optimizer. */
+    /**
+     * Builds the model and data ({@link #setUp()}), then runs the benchmarked kind of step for
+     * {@link #WARM_UP_NANOS} before JMH's own warm-up starts. A training step calls a dozen Vector
+     * API kernels; until C2 has compiled all of them they run the API's Java fallback, tens of
+     * times slower, and on a loaded machine that took 5-6 s, more than the quick suite's warm-up.
+     */
     @Setup
+    public void setUpAndWarm(BenchmarkParams params) {
+        setUp();
+        boolean fused = params.getBenchmark().endsWith("fused");
+        long end = System.nanoTime() + WARM_UP_NANOS;
+        do {
+            double l = fused ? fused() : composed();
+            if (Double.isNaN(l)) {
+                throw new IllegalStateException("BpttBench: the loss became NaN during warm-up");
+            }
+        } while (System.nanoTime() < end);
+    }
+
+    /** Builds the model, a random input [B, T, I] and target [B, T, 1], and the optimizer. */
     public void setUp() {
         int[] c = parseConfig(config);
         int batch = c[0];
@@ -96,14 +120,14 @@ public class BpttBench {
     }
 
     /**
-     * Reads "B,T,I,H,layers" into five ints.
+     * Reads "B-T-I-H-layers" (or "B,T,I,H,layers") into five ints.
      *
-     * @throws IllegalArgumentException if the text does not hold five comma-separated integers
+     * @throws IllegalArgumentException if the text does not hold five integers separated by dashes or commas
      */
     static int[] parseConfig(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split("[-,]");
         if (parts.length != 5) {
-            throw new IllegalArgumentException("BpttBench: config must be B,T,I,H,layers, got " + text);
+            throw new IllegalArgumentException("BpttBench: config must be B-T-I-H-layers, got " + text);
         }
         int[] values = new int[5];
         for (int i = 0; i < 5; i++) {
