@@ -19,10 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * disjoint blocks and each runs the same sequential algorithm, so every element of C is produced
  * by the same FMAs in the same order whatever the thread count: results are bit-identical.
  *
- * <p>Two refinements serve the many small products of a recurrent network. When B and C are
- * row-major and the operands stay in cache (see {@link #fitsDirect}), {@link GemmDirect} runs the
- * same register tile straight from A and B, since packing would cost as much as the multiply (a
- * product only a few columns wide is run as {@code C^T = B^T A^T}, so its vectors are full). And a B
+ * <p>Two refinements serve the many small products of a recurrent network. When B and C have
+ * contiguous rows and A's depth panels stay in cache (see {@code fitsDirect}), {@link GemmDirect}
+ * runs the same register tile straight from A and B in KC-deep panels, since packing would cost as
+ * much as the multiply (a product only a few columns wide is run as {@code C^T = B^T A^T}, so its
+ * vectors are full). And a B
  * used by many products (a weight matrix, once per time step) can be packed once with
  * {@link #packB(int, int, float[], int, int, int)} and passed as a {@link PackedB}. Every path
  * computes each element of C as the same chain of FMAs in the same order, so they give the same bits.
