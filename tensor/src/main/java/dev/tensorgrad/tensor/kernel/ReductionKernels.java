@@ -2,13 +2,13 @@ package dev.tensorgrad.tensor.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD sums of a contiguous run. Partial sums are kept in vector lanes and combined at the end, so
  * the order of additions differs from a left-to-right loop (and is, like pairwise summation, more
- * accurate), but it is fixed: the same input always gives the same bits.
+ * accurate), but it is fixed: the same input always gives the same bits. The lanes are added
+ * left to right at the end rather than by {@code reduceLanes}, whose order is unspecified.
  */
 public final class ReductionKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -27,7 +27,12 @@ public final class ReductionKernels {
             acc0 = acc0.add(FloatVector.fromArray(F, x, off + i));
             acc1 = acc1.add(FloatVector.fromArray(F, x, off + i + F.length()));
         }
-        double total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[F.length()];
+        acc0.add(acc1).intoArray(lanes, 0);
+        double total = 0;
+        for (float lane : lanes) {
+            total += lane;
+        }
         for (; i < n; i++) {
             total += x[off + i];
         }
@@ -44,7 +49,12 @@ public final class ReductionKernels {
             acc0 = acc0.add(DoubleVector.fromArray(D, x, off + i));
             acc1 = acc1.add(DoubleVector.fromArray(D, x, off + i + D.length()));
         }
-        double total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[D.length()];
+        acc0.add(acc1).intoArray(lanes, 0);
+        double total = 0;
+        for (double lane : lanes) {
+            total += lane;
+        }
         for (; i < n; i++) {
             total += x[off + i];
         }
