@@ -149,7 +149,6 @@ public final class NameClassification implements Experiment {
         m.put("test_accuracy_ceiling", ceiling(test));
         m.put("final_train_loss", trainLoss[cfg.epochs() - 1]);
         m.put("test_accuracy_per_epoch", testAccuracy);
-        m.put("train_seconds", trainSeconds);
 
         RnnNamePredictor predictor = new RnnNamePredictor(model, vocabulary, languages, cfg.embeddingDim(),
                 cfg.hidden());
