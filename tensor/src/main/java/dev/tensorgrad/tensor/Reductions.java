@@ -224,7 +224,7 @@ final class Reductions {
         if (Double.isInfinite(max)) {
             return max; // all -inf gives -inf; any +inf gives +inf
         }
-        return max + StrictMath.log(laneSumExp(s, start, stride, length, max));
+        return max + Math.log(laneSumExp(s, start, stride, length, max));
     }
 
     private static double laneMax(Storage s, int start, int stride, int length) {
@@ -239,7 +239,7 @@ final class Reductions {
     private static double laneSumExp(Storage s, int start, int stride, int length, double shift) {
         double sum = 0;
         for (int i = 0; i < length; i++) {
-            sum += StrictMath.exp(s.get(start + i * stride) - shift);
+            sum += Math.exp(s.get(start + i * stride) - shift);
         }
         return sum;
     }
@@ -255,10 +255,10 @@ final class Reductions {
         forEachLane(x, d, out, (xs, xStride, os, outStride, length) -> {
             double max = laneMax(x.storage, xs, xStride, length);
             double sum = laneSumExp(x.storage, xs, xStride, length, max);
-            double logSum = StrictMath.log(sum);
+            double logSum = Math.log(sum);
             for (int i = 0; i < length; i++) {
                 double shifted = x.storage.get(xs + i * xStride) - max;
-                out.storage.set(os + i * outStride, log ? shifted - logSum : StrictMath.exp(shifted) / sum);
+                out.storage.set(os + i * outStride, log ? shifted - logSum : Math.exp(shifted) / sum);
             }
         });
         return out;

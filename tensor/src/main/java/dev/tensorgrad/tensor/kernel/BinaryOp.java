@@ -18,7 +18,7 @@ public enum BinaryOp {
         public double apply(double a, double b) { return a / b; }
     },
     POW("pow") {
-        public double apply(double a, double b) { return StrictMath.pow(a, b); }
+        public double apply(double a, double b) { return Math.pow(a, b); }
     },
     /** Like NumPy's maximum: NaN in either operand propagates. */
     MAXIMUM("maximum") {

@@ -85,7 +85,8 @@ public final class ElementwiseKernels {
     /**
      * Only correctly rounded ops run as vectors. The Vector API's exp, log and tanh may return
      * different last bits before and after the JIT compiles them, which would break "same seed,
-     * same numbers"; those run the scalar (StrictMath) definition instead.
+     * same numbers"; those run the scalar {@code Math} definition, whose HotSpot intrinsics give the
+     * same bits in the interpreter and in compiled code.
      */
     private static boolean hasVectorForm(UnaryOp op) {
         return switch (op) {

@@ -9,10 +9,10 @@ public enum UnaryOp {
         public double apply(double x) { return -x; }
     },
     EXP("exp") {
-        public double apply(double x) { return StrictMath.exp(x); }
+        public double apply(double x) { return Math.exp(x); }
     },
     LOG("log") {
-        public double apply(double x) { return StrictMath.log(x); }
+        public double apply(double x) { return Math.log(x); }
     },
     SQRT("sqrt") {
         public double apply(double x) { return Math.sqrt(x); }
@@ -21,15 +21,15 @@ public enum UnaryOp {
         public double apply(double x) { return Math.abs(x); }
     },
     TANH("tanh") {
-        public double apply(double x) { return StrictMath.tanh(x); }
+        public double apply(double x) { return Math.tanh(x); }
     },
     /** 1 / (1 + e^-x), written so that neither branch overflows. */
     SIGMOID("sigmoid") {
         public double apply(double x) {
             if (x >= 0) {
-                return 1.0 / (1.0 + StrictMath.exp(-x));
+                return 1.0 / (1.0 + Math.exp(-x));
             }
-            double e = StrictMath.exp(x);
+            double e = Math.exp(x);
             return e / (1.0 + e);
         }
     },
