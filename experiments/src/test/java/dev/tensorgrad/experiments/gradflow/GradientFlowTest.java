@@ -1,21 +1,15 @@
 package dev.tensorgrad.experiments.gradflow;
 
-import dev.tensorgrad.experiments.Experiments;
-import dev.tensorgrad.experiments.Main;
-import dev.tensorgrad.experiments.report.Json;
+import dev.tensorgrad.experiments.QuickRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,12 +17,8 @@ class GradientFlowTest {
 
     @Test
     void quickRunWritesEveryRatioAndHiddenMagnitudeAndThePlots(@TempDir Path dir) throws Exception {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Main main = new Main(new Experiments(List.of(new GradientFlow()), d -> Optional.empty()), quiet, quiet);
-        assertEquals(Main.OK, main.execute("run", "gradient-flow", "--quick", "--out", dir.toString()));
-
+        Map<?, ?> metrics = QuickRun.metrics(new GradientFlow(), dir);
         Path out = dir.resolve("gradient-flow");
-        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
         List<String> keys = new ArrayList<>(List.of("linear_closed_form_max_rel_error", "tanh_max_abs_hidden",
                 "relu_max_abs_hidden"));
         for (String act : List.of("none", "tanh", "relu")) {

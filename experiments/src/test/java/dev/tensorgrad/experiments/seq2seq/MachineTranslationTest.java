@@ -1,20 +1,14 @@
 package dev.tensorgrad.experiments.seq2seq;
 
-import dev.tensorgrad.experiments.Experiments;
-import dev.tensorgrad.experiments.Main;
-import dev.tensorgrad.experiments.report.Json;
+import dev.tensorgrad.experiments.QuickRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,12 +16,8 @@ class MachineTranslationTest {
 
     @Test
     void quickRunWritesEveryRequiredMetricAndTheDecoderInputTable(@TempDir Path dir) throws Exception {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Main main = new Main(new Experiments(List.of(new MachineTranslation()), d -> Optional.empty()), quiet, quiet);
-        assertEquals(Main.OK, main.execute("run", "seq2seq", "--quick", "--out", dir.toString()));
-
+        Map<?, ?> metrics = QuickRun.metrics(new MachineTranslation(), dir);
         Path out = dir.resolve("seq2seq");
-        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
         for (String key : List.of("teacher_forced_token_accuracy", "greedy_sequence_accuracy",
                 "vertical_greedy_sequence_accuracy")) {
             double v = assertInstanceOf(Double.class, metrics.get(key), key);

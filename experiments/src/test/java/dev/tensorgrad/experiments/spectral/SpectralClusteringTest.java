@@ -1,20 +1,14 @@
 package dev.tensorgrad.experiments.spectral;
 
-import dev.tensorgrad.experiments.Experiments;
-import dev.tensorgrad.experiments.Main;
-import dev.tensorgrad.experiments.report.Json;
+import dev.tensorgrad.experiments.QuickRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,12 +16,8 @@ class SpectralClusteringTest {
 
     @Test
     void quickRunWritesEveryRequiredMetricAndFigure(@TempDir Path dir) throws Exception {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Main main = new Main(new Experiments(List.of(new SpectralClustering()), d -> Optional.empty()), quiet, quiet);
-        assertEquals(Main.OK, main.execute("run", "spectral-clustering", "--quick", "--out", dir.toString()));
-
+        Map<?, ?> metrics = QuickRun.metrics(new SpectralClustering(), dir);
         Path out = dir.resolve("spectral-clustering");
-        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
         for (String key : List.of("ari_kmeans_raw", "ari_svd_symnorm", "ari_svd_stochastic")) {
             double ari = assertInstanceOf(Double.class, metrics.get(key), key);
             assertTrue(ari >= -1 && ari <= 1, key + " = " + ari + " is not an adjusted Rand index");
