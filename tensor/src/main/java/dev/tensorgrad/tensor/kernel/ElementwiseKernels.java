@@ -23,7 +23,8 @@ public final class ElementwiseKernels {
     /** out[i] = op(x[i]) for i in [0, n). */
     public static void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
-        if (hasVectorForm(op)) {
+        // FLOAT32 tanh also has a vector form built from exactly rounded operations (RationalTanh).
+        if (hasVectorForm(op) || op == UnaryOp.TANH) {
             for (int upper = F.loopBound(n); i < upper; i += F.length()) {
                 vector(op, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
             }
@@ -108,6 +109,7 @@ public final class ElementwiseKernels {
             case SQRT -> x.sqrt();
             case ABS -> x.abs();
             case RELU -> x.max(0f);
+            case TANH -> RationalTanh.tanh(x);
             default -> throw new AssertionError(op + " has no vector form");
         };
     }
