@@ -1,9 +1,6 @@
 package dev.tensorgrad.autograd;
 
 import dev.tensorgrad.tensor.Shape;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,7 @@ public final class DotExport {
      * their name (e.g. "W [3, 4]" for a parameter, "h = tanh [2, 4]" for an op's output).
      */
     public static String toDot(Variable root, Map<Variable, String> names) {
-        List<Variable> order = inputsFirst(root);
+        List<Variable> order = Graph.inputsFirst(root, false);
         Map<Variable, Integer> ids = new IdentityHashMap<>();
         StringBuilder dot = new StringBuilder("digraph autograd {\n");
         dot.append("  node [fontname=\"Helvetica\"];\n");
@@ -67,34 +64,5 @@ public final class DotExport {
 
     private static String escape(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** Every variable reachable from root (constants included), each listed after all of its inputs. */
-    private static List<Variable> inputsFirst(Variable root) {
-        List<Variable> order = new ArrayList<>();
-        Map<Variable, Boolean> seen = new IdentityHashMap<>();
-        Deque<Variable> stack = new ArrayDeque<>();
-        Deque<Integer> nextChild = new ArrayDeque<>();
-        stack.push(root);
-        nextChild.push(0);
-        seen.put(root, true);
-        // Iterative depth-first search: a long RNN graph would overflow the call stack.
-        while (!stack.isEmpty()) {
-            Variable v = stack.peek();
-            int child = nextChild.pop();
-            List<Variable> inputs = v.gradFn() == null ? List.of() : v.gradFn().inputs();
-            if (child < inputs.size()) {
-                nextChild.push(child + 1);
-                Variable input = inputs.get(child);
-                if (seen.put(input, true) == null) {
-                    stack.push(input);
-                    nextChild.push(0);
-                }
-            } else {
-                stack.pop();
-                order.add(v);
-            }
-        }
-        return order;
     }
 }

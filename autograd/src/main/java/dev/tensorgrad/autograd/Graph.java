@@ -141,8 +141,19 @@ public final class Graph {
         return true;
     }
 
-    /** Variables reachable from root through nodes, each after every variable computed from it (iterative DFS). */
+    /** Variables reachable from root through nodes, each after every variable computed from it. */
     static List<Variable> reverseTopologicalOrder(Variable root) {
+        List<Variable> order = inputsFirst(root, true);
+        Collections.reverse(order);
+        return order;
+    }
+
+    /**
+     * Every variable reachable from root, each listed after all of its inputs (a post-order DFS);
+     * with {@code onlyRequiringGrad}, inputs that take no gradient are left out. Iterative, because a
+     * long RNN graph would overflow the call stack.
+     */
+    static List<Variable> inputsFirst(Variable root, boolean onlyRequiringGrad) {
         List<Variable> postOrder = new ArrayList<>();
         Map<Variable, Boolean> visited = new IdentityHashMap<>();
         Deque<Variable> stack = new ArrayDeque<>();
@@ -157,7 +168,8 @@ public final class Graph {
             if (child < inputs.size()) {
                 nextChild.push(child + 1);
                 Variable input = inputs.get(child);
-                if (input.requiresGrad() && visited.put(input, true) == null) {
+                boolean wanted = input.requiresGrad() || !onlyRequiringGrad;
+                if (wanted && visited.put(input, true) == null) {
                     stack.push(input);
                     nextChild.push(0);
                 }
@@ -166,7 +178,6 @@ public final class Graph {
                 postOrder.add(v);
             }
         }
-        Collections.reverse(postOrder);
         return postOrder;
     }
 }
