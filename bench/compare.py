@@ -154,11 +154,10 @@ def convert_triad(result, peers, ours):
                 gbs, "GB/s")]
 
 
-def triad_bandwidth(ours, threads):
-    """The best triad bandwidth of this run with the given thread count: the elementwise ceiling."""
+def triad_bandwidth(ours):
+    """The machine's memory bandwidth in this run: its best triad over all thread counts."""
     rates = [3 * 4 * (1 << int(param(r, "log2Size", default="24"))) / r.seconds / 1e9
-             for r in ours if r.cls == "StreamTriadBench" and r.method.startswith("triad")
-             and int(param(r, "threads", default="1")) == threads]
+             for r in ours if r.cls == "StreamTriadBench" and r.method.startswith("triad")]
     return max(rates) if rates else None
 
 
@@ -168,18 +167,18 @@ ELEMENTWISE_ARRAYS = {"add": 3, "sub": 3, "mul": 3, "div": 3, "tanh": 2, "exp": 
 
 
 def convert_elementwise(result, peers, ours):
-    """GB/s of an elementwise op or reduction, against this run's triad bandwidth (target 80%)."""
+    """GB/s of an elementwise op or reduction (on all cores, as PyTorch's) against the machine's
+    triad bandwidth in this run (target 80%)."""
     op = param(result, "op", default=result.method)
     arrays = next((count for name, count in ELEMENTWISE_ARRAYS.items() if op.lower().startswith(name)), None)
     if arrays is None:
         raise ValueError(f"compare.py: no byte count for ElementwiseBench op {op!r}; add it to ELEMENTWISE_ARRAYS")
     size = int(param(result, "size", default=0)) or 1 << int(param(result, "log2Size", default="24"))
     bytes_per_element = 8 if param(result, "dtype", default="FLOAT32") == "FLOAT64" else 4
-    threads = int(param(result, "threads", default="1"))
     gbs = arrays * bytes_per_element * size / result.seconds / 1e9
     rest = ", ".join(f"{k}={v}" for k, v in sorted(result.params.items()) if k != "op")
     return [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), gbs, "GB/s",
-                f"triad {threads} thr", triad_bandwidth(ours, threads))]
+                "best triad", triad_bandwidth(ours))]
 
 
 def bptt_config(result):

@@ -27,20 +27,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>JMH reports microseconds per op; {@code bench/compare.py} turns that into GB/s counting each
  * array read or written once (add, mul: 12 bytes per element, tanh: 8, sum: 4) and sets it
- * against this run's STREAM triad ({@link StreamTriadBench}). {@code add}, {@code mul} and
- * {@code tanh} allocate their result, as a user's {@code a.add(b)} does; {@code addInPlace} shows
- * the same pass without the allocation. The forked JVM gets a fixed 2 GiB heap, touched at start
- * (the steady state of a long training run), so that allocating a result costs what it costs once
- * the heap has grown, not the first-touch page faults of a heap that is still growing.
+ * against the machine's bandwidth: this run's best STREAM triad ({@link StreamTriadBench}, one or
+ * two threads). The ops run on all cores, as PyTorch's do (tensorgrad.threads, default all).
+ * {@code add}, {@code mul} and {@code tanh} allocate their result, as a user's {@code a.add(b)}
+ * does; {@code addOut} and {@code tanhOut} write into a tensor allocated once (PyTorch's
+ * {@code out=}): the same pass without the allocation, whose cost is Java zeroing the new array.
+ * The forked JVM gets a fixed, pre-touched heap ({@link BenchJvm}), so that allocating a result
+ * costs what it costs once the heap has grown, not the first-touch page faults of a growing heap.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-// A fixed, pre-touched heap: with the default heap, which starts small and grows, each 64 MiB
-// result lands in never-touched pages and the run times the kernel's page faults (20x slower).
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {BenchJvm.VECTOR_API, BenchJvm.HUGE_PAGES, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX, BenchJvm.PRE_TOUCH})
 public class ElementwiseBench {
 
     /** Elements per tensor (log2): 20 or 24, square matrices. */
@@ -53,6 +53,7 @@ public class ElementwiseBench {
 
     private Tensor a;
     private Tensor b;
+    private Tensor out;
 
     /** Two random square matrices, transposed views of them for {@code layout = transposed}. */
     @Setup
@@ -61,9 +62,11 @@ public class ElementwiseBench {
         Rng rng = new Rng(1);
         a = Tensor.rand(rng, DType.FLOAT32, side, side);
         b = Tensor.rand(rng, DType.FLOAT32, side, side);
+        out = Tensor.zeros(DType.FLOAT32, side, side);
         if (layout.equals("transposed")) {
             a = a.t();
             b = b.t();
+            out = out.t();
         } else if (!layout.equals("contiguous")) {
             throw new IllegalArgumentException("ElementwiseBench: layout must be contiguous or transposed, got " + layout);
         }
@@ -93,9 +96,15 @@ public class ElementwiseBench {
         return a.sum().item();
     }
 
-    /** a += b: the add without allocating a result (the values of a drift; the time does not). */
+    /** a + b into a result allocated once (PyTorch's {@code torch.add(a, b, out=c)}). */
     @Benchmark
-    public Tensor addInPlace() {
-        return a.addInPlace(b);
+    public Tensor addOut() {
+        return a.add(b, out);
+    }
+
+    /** tanh(a) into a result allocated once. */
+    @Benchmark
+    public Tensor tanhOut() {
+        return a.tanh(out);
     }
 }

@@ -2,6 +2,8 @@ package dev.tensorgrad.tensor;
 
 import dev.tensorgrad.tensor.kernel.BinaryOp;
 import dev.tensorgrad.tensor.kernel.ElementwiseKernels;
+import dev.tensorgrad.tensor.kernel.Gemm;
+import dev.tensorgrad.tensor.kernel.ParallelFor;
 import dev.tensorgrad.tensor.kernel.UnaryOp;
 import java.util.Arrays;
 
@@ -21,6 +23,11 @@ import java.util.Arrays;
  * may). A one-element op takes this path too, which keeps scalar autograd chains cheap.
  */
 final class Elementwise {
+    /** Threads split dense passes at multiples of 64 elements: a whole number of vectors of any width. */
+    private static final int ALIGN = 64;
+    /** Below 2^17 elements per thread (about 20 µs of memory traffic), waking a worker is not worth it. */
+    private static final int MIN_PER_THREAD = 1 << 17;
+
     private Elementwise() {
     }
 
@@ -30,21 +37,51 @@ final class Elementwise {
             if (out.numel() == 1) {
                 // One element: the scalar definition, as the kernel's tail would; no vectors to set up.
                 out.storage.set(0, op.apply(x.storage.get(x.offset)));
-            } else if (x.dtype() == DType.FLOAT32) {
-                ElementwiseKernels.unary(op, x.storage.floats, x.offset, out.storage.floats, 0, out.numel());
             } else {
-                ElementwiseKernels.unary(op, x.storage.doubles, x.offset, out.storage.doubles, 0, out.numel());
+                densePass(op, x, out);
             }
             return out;
         }
         return unaryStrided(op, x);
     }
 
+    /** The unary fast path: x and out dense with the same layout, one contiguous pass split across threads. */
+    private static void densePass(UnaryOp op, Tensor x, Tensor out) {
+        ParallelFor.run(out.numel(), ALIGN, MIN_PER_THREAD, Gemm.defaultThreads(), (from, to) -> {
+            if (x.dtype() == DType.FLOAT32) {
+                ElementwiseKernels.unary(op, x.storage.floats, x.offset + from, out.storage.floats, out.offset + from, to - from);
+            } else {
+                ElementwiseKernels.unary(op, x.storage.doubles, x.offset + from, out.storage.doubles, out.offset + from, to - from);
+            }
+        });
+    }
+
+    /**
+     * op(x) written into {@code out} (PyTorch's {@code out=}), which must have x's shape and dtype;
+     * it may be x itself (in place) but must not otherwise share memory with it.
+     */
+    static void unaryOut(UnaryOp op, Tensor x, Tensor out) {
+        checkSameDType(op.opName(), x, out);
+        checkOutShape(op.opName(), x.shape, out);
+        checkNoPartialOverlap(op.opName(), x, out);
+        if (StridedLoop.isDense(out.shape, out.strides) && Arrays.equals(x.strides, out.strides)) {
+            densePass(op, x, out);
+            return;
+        }
+        unaryStridedInto(op, x, out);
+    }
+
     /** The general path of {@link #unary}, for any layout: the reference the dense fast path is tested against. */
     static Tensor unaryStrided(UnaryOp op, Tensor x) {
         Tensor out = Tensor.empty(x.dtype(), x.shape);
+        unaryStridedInto(op, x, out);
+        return out;
+    }
+
+    /** The strided-loop implementation of {@link #unaryStrided}, writing into an out of x's shape. */
+    private static void unaryStridedInto(UnaryOp op, Tensor x, Tensor out) {
         int[][] strides = {out.strides, x.strides};
-        StridedLoop.run(x.shape, new int[] {0, x.offset}, strides, (pos, step, n) -> {
+        StridedLoop.run(x.shape, new int[] {out.offset, x.offset}, strides, (pos, step, n) -> {
             if (step[0] == 1 && step[1] == 1) {
                 if (x.dtype() == DType.FLOAT32) {
                     ElementwiseKernels.unary(op, x.storage.floats, pos[1], out.storage.floats, pos[0], n);
@@ -57,7 +94,6 @@ final class Elementwise {
                 out.storage.set(pos[0] + i * step[0], op.apply(x.storage.get(pos[1] + i * step[1])));
             }
         });
-        return out;
     }
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
@@ -81,8 +117,21 @@ final class Elementwise {
         return out;
     }
 
+    /**
+     * op(a, b) written into {@code out} (PyTorch's {@code out=}): out must have the broadcast shape
+     * and the operands' dtype; it may be a or b itself (in place) but must not otherwise share memory with them.
+     */
+    static void binaryOut(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        checkSameDType(op.opName(), a, b);
+        checkSameDType(op.opName(), a, out);
+        checkOutShape(op.opName(), Broadcast.shapes(op.opName(), a.shape, b.shape), out);
+        binaryInto(op, a, b, out);
+    }
+
     /** Writes op(a, b) into {@code out}, whose shape must be the broadcast shape (used by in-place ops too). */
     static void binaryInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        checkNoPartialOverlap(op.opName(), a, out);
+        checkNoPartialOverlap(op.opName(), b, out);
         if (fitsDensePass(a, b, out)) {
             densePass(op, a, b, out);
         } else {
@@ -116,13 +165,17 @@ final class Elementwise {
         if (n == 1) {
             // One element (scalar autograd chains): the scalar definition, as the kernel's tail would.
             out.storage.set(out.offset, op.apply(a.storage.get(a.offset), b.storage.get(b.offset)));
-        } else if (out.dtype() == DType.FLOAT32) {
-            ElementwiseKernels.binary(op, a.storage.floats, a.offset, aStride, b.storage.floats, b.offset, bStride,
-                    out.storage.floats, out.offset, n);
-        } else {
-            ElementwiseKernels.binary(op, a.storage.doubles, a.offset, aStride, b.storage.doubles, b.offset, bStride,
-                    out.storage.doubles, out.offset, n);
+            return;
         }
+        ParallelFor.run(n, ALIGN, MIN_PER_THREAD, Gemm.defaultThreads(), (from, to) -> {
+            if (out.dtype() == DType.FLOAT32) {
+                ElementwiseKernels.binary(op, a.storage.floats, a.offset + from * aStride, aStride,
+                        b.storage.floats, b.offset + from * bStride, bStride, out.storage.floats, out.offset + from, to - from);
+            } else {
+                ElementwiseKernels.binary(op, a.storage.doubles, a.offset + from * aStride, aStride,
+                        b.storage.doubles, b.offset + from * bStride, bStride, out.storage.doubles, out.offset + from, to - from);
+            }
+        });
     }
 
     /** The strided-loop implementation of {@link #binaryInto}, for any layout and broadcast. */
@@ -189,6 +242,58 @@ final class Elementwise {
                 dest.storage.set(pos[0] + i * step[0], source.storage.get(pos[1] + i * step[1]));
             }
         });
+    }
+
+    private static void checkOutShape(String op, int[] resultShape, Tensor out) {
+        if (!Arrays.equals(resultShape, out.shape)) {
+            throw new IllegalArgumentException(op + ": out has shape " + Shape.format(out.shape)
+                    + " but the result has shape " + Shape.format(resultShape));
+        }
+    }
+
+    /**
+     * Rejects an output that shares memory with an input without being that very input, or whose
+     * own elements share memory (a broadcast view): the values written would depend on the order
+     * in which elements are visited, which differs between the fast and the general path and
+     * between thread counts. The check is conservative, as PyTorch's: overlapping address ranges count.
+     */
+    private static void checkNoPartialOverlap(String op, Tensor input, Tensor out) {
+        for (int d = 0; d < out.rank(); d++) {
+            if (out.strides[d] == 0 && out.shape[d] > 1) {
+                throw new IllegalArgumentException(op + ": cannot write into a broadcast (expanded) tensor of shape "
+                        + Shape.format(out.shape) + ": several of its elements share one memory location; clone it first");
+            }
+        }
+        if (input.storage != out.storage || input.numel() == 0 || out.numel() == 0) {
+            return;
+        }
+        boolean sameView = input.offset == out.offset && Arrays.equals(input.shape, out.shape)
+                && Arrays.equals(input.strides, out.strides);
+        if (!sameView && overlaps(input, out)) {
+            throw new IllegalArgumentException(op + ": the output " + Shape.format(out.shape) + " and an input "
+                    + Shape.format(input.shape) + " partly share memory; clone the input first");
+        }
+    }
+
+    /** Whether the address ranges [lowest, highest] element of the two views intersect. */
+    private static boolean overlaps(Tensor x, Tensor y) {
+        return lowest(x) <= highest(y) && lowest(y) <= highest(x);
+    }
+
+    private static long lowest(Tensor x) {
+        long index = x.offset;
+        for (int d = 0; d < x.rank(); d++) {
+            index += Math.min(0L, (long) x.strides[d] * (x.shape[d] - 1));
+        }
+        return index;
+    }
+
+    private static long highest(Tensor x) {
+        long index = x.offset;
+        for (int d = 0; d < x.rank(); d++) {
+            index += Math.max(0L, (long) x.strides[d] * (x.shape[d] - 1));
+        }
+        return index;
     }
 
     static void checkSameDType(String op, Tensor a, Tensor b) {

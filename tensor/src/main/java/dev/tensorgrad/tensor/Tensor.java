@@ -718,6 +718,62 @@ public final class Tensor {
         return Elementwise.where(condition, a, b);
     }
 
+    // ---------------------------------------------------------------- into an existing tensor (PyTorch's out=)
+
+    /**
+     * this + other written into {@code out} instead of a new tensor, like {@code torch.add(a, b, out=c)}:
+     * no allocation, so a loop can reuse one result buffer. Returns out.
+     *
+     * @throws IllegalArgumentException if out's shape is not the broadcast shape, the dtypes differ,
+     *     or out partly shares memory with an operand (being one of them is allowed)
+     */
+    public Tensor add(Tensor other, Tensor out) {
+        return zip(BinaryOp.ADD, other, out);
+    }
+
+    /** this - other written into {@code out}; see {@link #add(Tensor, Tensor)}. Returns out. */
+    public Tensor sub(Tensor other, Tensor out) {
+        return zip(BinaryOp.SUB, other, out);
+    }
+
+    /** this * other written into {@code out}; see {@link #add(Tensor, Tensor)}. Returns out. */
+    public Tensor mul(Tensor other, Tensor out) {
+        return zip(BinaryOp.MUL, other, out);
+    }
+
+    /** this / other written into {@code out}; see {@link #add(Tensor, Tensor)}. Returns out. */
+    public Tensor div(Tensor other, Tensor out) {
+        return zip(BinaryOp.DIV, other, out);
+    }
+
+    /** tanh(this) written into {@code out}; see {@link #map(UnaryOp, Tensor)}. Returns out. */
+    public Tensor tanh(Tensor out) {
+        return map(UnaryOp.TANH, out);
+    }
+
+    /**
+     * op(this, other) written into {@code out}, which must have the broadcast shape and the same dtype.
+     *
+     * @throws IllegalArgumentException as {@link #add(Tensor, Tensor)}
+     */
+    public Tensor zip(BinaryOp op, Tensor other, Tensor out) {
+        Elementwise.binaryOut(op, this, other, out);
+        out.storage.bumpVersion();
+        return out;
+    }
+
+    /**
+     * op(this) written into {@code out}, which must have this tensor's shape and dtype; out may be
+     * this tensor itself (an in-place op).
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes differ, or out partly shares memory with this tensor
+     */
+    public Tensor map(UnaryOp op, Tensor out) {
+        Elementwise.unaryOut(op, this, out);
+        out.storage.bumpVersion();
+        return out;
+    }
+
     // ---------------------------------------------------------------- in place (optimizers, accumulation)
 
     /** this += other (other broadcast to this shape); returns this. */

@@ -1,0 +1,69 @@
+package dev.tensorgrad.tensor.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** ParallelFor covers every index exactly once, in ranges that start on the alignment grid. */
+class ParallelForTest {
+
+    /** Records the ranges handed out, and counts how often each index was visited. */
+    private static List<int[]> ranges(int n, int align, int minPerThread, int threads, AtomicIntegerArray visits) {
+        List<int[]> ranges = Collections.synchronizedList(new ArrayList<>());
+        ParallelFor.run(n, align, minPerThread, threads, (from, to) -> {
+            ranges.add(new int[] {from, to});
+            for (int i = from; i < to; i++) {
+                visits.incrementAndGet(i);
+            }
+        });
+        return ranges;
+    }
+
+    @Test
+    void everyIndexIsVisitedOnceForManySizesAndThreadCounts() {
+        for (int n : new int[] {0, 1, 63, 64, 65, 1000, 4097}) {
+            for (int threads = 1; threads <= 4; threads++) {
+                AtomicIntegerArray visits = new AtomicIntegerArray(n);
+                ranges(n, 64, 10, threads, visits);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1, visits.get(i), "index " + i + " of " + n + " with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void rangesStartOnTheAlignmentGrid() {
+        AtomicIntegerArray visits = new AtomicIntegerArray(1000);
+        for (int[] range : ranges(1000, 64, 10, 3, visits)) {
+            assertEquals(0, range[0] % 64, "range starts at " + range[0]);
+        }
+    }
+
+    @Test
+    void smallLoopsStayOnOneThreadAsOneRange() {
+        AtomicIntegerArray visits = new AtomicIntegerArray(100);
+        List<int[]> ranges = ranges(100, 64, 64, 4, visits);
+        assertEquals(1, ranges.size());
+        assertTrue(ranges.get(0)[0] == 0 && ranges.get(0)[1] == 100);
+    }
+
+    @Test
+    void splitsIntoAsManyRangesAsThreadsWhenThereIsEnoughWork() {
+        AtomicIntegerArray visits = new AtomicIntegerArray(1 << 12);
+        assertEquals(2, ranges(1 << 12, 64, 1 << 10, 2, visits).size());
+    }
+
+    @Test
+    void rejectsNonPositiveThreadCount() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParallelFor.run(10, 1, 1, 0, (from, to) -> { }));
+        assertTrue(e.getMessage().contains("threads = 0"), e.getMessage());
+    }
+}
