@@ -3,6 +3,7 @@ package dev.tensorgrad.tensor.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * tanh for FLOAT32 lanes as a ratio of two polynomials (the minimax approximation Eigen uses,
@@ -11,6 +12,8 @@ import jdk.incubator.vector.VectorOperators;
  * JIT-compiled code, unlike the Vector API's own TANH, and same seed still means same numbers.
  */
 final class RationalTanh {
+    /** The species every caller uses; a constant lets the JIT hoist the coefficient broadcasts out of the loop. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Beyond this |x|, tanh(x) rounds to +-1 in float. */
     private static final float CLAMP = 7.90531110763549805f;
     /** Below this |x|, tanh(x) = x to float precision. */
@@ -31,19 +34,20 @@ final class RationalTanh {
     private RationalTanh() {
     }
 
+    /** tanh of each lane; {@code input} must be of {@link FloatVector#SPECIES_PREFERRED}. */
     static FloatVector tanh(FloatVector input) {
         FloatVector x = input.max(-CLAMP).min(CLAMP);
         FloatVector x2 = x.mul(x);
         FloatVector p = x2.fma(A13, A11);
-        p = x2.fma(p, FloatVector.broadcast(x.species(), A9));
-        p = x2.fma(p, FloatVector.broadcast(x.species(), A7));
-        p = x2.fma(p, FloatVector.broadcast(x.species(), A5));
-        p = x2.fma(p, FloatVector.broadcast(x.species(), A3));
-        p = x2.fma(p, FloatVector.broadcast(x.species(), A1));
+        p = x2.fma(p, FloatVector.broadcast(F, A9));
+        p = x2.fma(p, FloatVector.broadcast(F, A7));
+        p = x2.fma(p, FloatVector.broadcast(F, A5));
+        p = x2.fma(p, FloatVector.broadcast(F, A3));
+        p = x2.fma(p, FloatVector.broadcast(F, A1));
         p = p.mul(x);
         FloatVector q = x2.fma(B6, B4);
-        q = x2.fma(q, FloatVector.broadcast(x.species(), B2));
-        q = x2.fma(q, FloatVector.broadcast(x.species(), B0));
+        q = x2.fma(q, FloatVector.broadcast(F, B2));
+        q = x2.fma(q, FloatVector.broadcast(F, B0));
         VectorMask<Float> tiny = input.abs().compare(VectorOperators.LT, TINY);
         return p.div(q).blend(input, tiny);
     }
