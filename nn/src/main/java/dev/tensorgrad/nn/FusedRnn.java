@@ -2,6 +2,7 @@ package dev.tensorgrad.nn;
 
 import dev.tensorgrad.autograd.Graph;
 import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Tensor;
 import dev.tensorgrad.tensor.kernel.Gemm;
 import java.util.ArrayList;
@@ -10,23 +11,51 @@ import java.util.List;
 /**
  * The RNN as one autograd node. The forward pass writes every hidden state of every layer into
  * one buffer {@code S} [L, T, B, H] (time-major, so one step of the batch is a contiguous
- * [B, H] block) and the node's output is that whole trajectory; {@code output} and {@code hN}
- * are views of it. Per layer:
+ * [B, H] block); {@code output} and {@code hN} are views of it. Per layer:
  *
  * <pre>
- *   S      = b_ih + b_hh + X W_ih^T           one GEMM over all T*B rows
- *   S[t]  += S[t-1] W_hh^T ; S[t] = act(S[t])   one small GEMM per step, in place
+ *   S[t]  = b_ih + b_hh + X[t] W_ih^T          layer 0: one small GEMM per step, straight from x [B, T, I]
+ *   S     = b_ih + b_hh + X W_ih^T              layers above: one GEMM over all T*B rows
+ *   S[t] += S[t-1] W_hh^T ; S[t] = act(S[t])   one small GEMM per step, in place
  * </pre>
  *
- * Backward (BPTT) turns a copy of the incoming gradient into dA = dL/d(pre-activation), in place,
- * from the last step down: dA[t] = dH[t] * act'(S[t]), then dH[t-1] += dA[t] W_hh. The weight
- * gradients are then one GEMM each over all steps (dW_hh = sum_t dA[t]^T h[t-1],
- * dW_ih = dA^T X, db = column sums of dA), and dX = dA W_ih flows into the layer below. No
- * per-step graph is built and no per-step buffer is allocated: W_hh is packed for the GEMM once per
- * pass, and products as small as one step's go through the GEMM's unpacked path.
+ * Backward (BPTT) runs from the last step down, a chunk of a few steps at a time, every layer
+ * top to bottom within a chunk. In a chunk's buffer dH (the incoming gradient plus what flows
+ * from above) becomes dA = dL/d(pre-activation) in place: dA[t] = dH[t] * act'(S[t]), then
+ * dH[t-1] += dA[t] W_hh. The chunk's weight gradients are then one GEMM each over its rows
+ * (dW_hh += dA[t]^T h[t-1], dW_ih += dA^T X, db += column sums of dA), and dX = dA W_ih becomes
+ * the dH of the same chunk of the layer below. The backward pass therefore allocates a few
+ * chunks, not a copy of the whole trajectory: it only reads the incoming gradient. W_hh is packed
+ * for the GEMM once per pass, and products as small as one step's go through the GEMM's unpacked
+ * path.
+ *
+ * <p>A graph node has one output, and the RNN has two: {@code output} (the node's output) and
+ * {@code hN}, which is recorded as a second small node reading {@code output}. hN's values are
+ * not computed from output's, so hN's backward hands its gradient to the RNN node (which always
+ * runs after it) through a {@link PendingGradient} and passes output a zero gradient that is a
+ * broadcast view, costing no memory.
  */
 final class FusedRnn {
+    /** A backward chunk holds about this many rows (steps times batch): enough for efficient GEMMs, small next to T*B. */
+    static final int CHUNK_ROWS = 128;
+
     private FusedRnn() {
+    }
+
+    /** The gradient of hN, left by hN's backward for the RNN node's backward, which takes it. */
+    private static final class PendingGradient {
+        private Tensor value;
+
+        Tensor take() {
+            Tensor v = value;
+            value = null;
+            return v;
+        }
+    }
+
+    /** Steps per backward chunk for this batch size: about {@link #CHUNK_ROWS} rows, at least one step. */
+    static int chunkSteps(int batch, int steps) {
+        return Math.min(steps, Math.max(1, CHUNK_ROWS / batch));
     }
 
     static RNN.Result forward(RNN rnn, Variable x, Variable h0, StepGradients stepGradients) {
@@ -35,36 +64,45 @@ final class FusedRnn {
         int inputSize = x.size(2);
         int hidden = rnn.hiddenSize();
         int layers = rnn.numLayers();
+        DType dtype = x.dtype();
         Nonlinearity act = rnn.nonlinearity();
         int threads = Gemm.defaultThreads();
         int stepSize = batch * hidden;
         int layerSize = steps * stepSize;
 
-        Tensor xt = x.data().transpose(0, 1).contiguous(); // [T, B, I]
+        Tensor xData = x.data();
+        int[] xStrides = xData.strides(); // x[b, t, i] at t * xStrides[1] + b * xStrides[0] + i * xStrides[2]
         Tensor hInit = h0 == null ? null : h0.data().contiguous();
         Tensor[] wIh = new Tensor[layers];
         // W_hh packed once per pass for the per-step GEMMs: W_hh^T for forward, W_hh for backward.
         Gemm.PackedB[] wHhT = new Gemm.PackedB[layers];
         Gemm.PackedB[] wHh = new Gemm.PackedB[layers];
-        Tensor states = Tensor.zeros(x.dtype(), layers, steps, batch, hidden);
+        Tensor states = Tensor.zeros(dtype, layers, steps, batch, hidden);
         for (int k = 0; k < layers; k++) {
             wIh[k] = rnn.weightIh(k).data().contiguous();
             Tensor w = rnn.weightHh(k).data().contiguous();
             wHhT[k] = RnnKernels.pack(hidden, hidden, w, 0, 1, hidden);
             wHh[k] = RnnKernels.pack(hidden, hidden, w, 0, hidden, 1);
-            Tensor in = k == 0 ? xt : states;
-            int inOff = k == 0 ? 0 : (k - 1) * layerSize;
-            int inSize = k == 0 ? inputSize : hidden;
             int base = k * layerSize;
             boolean hasBias = rnn.biasIh(k) != null;
             if (hasBias) {
                 states.select(0, k).copyFrom(rnn.biasIh(k).data().add(rnn.biasHh(k).data()));
             }
-            // Input projections of all steps at once: [T*B, I] x [I, H].
-            RnnKernels.gemm(steps * batch, hidden, inSize, in, inOff, inSize, 1, wIh[k], 0, 1, inSize,
-                    states, base, hidden, 1, hasBias, threads);
+            Gemm.PackedB wIhT0 = null;
+            if (k == 0) {
+                wIhT0 = RnnKernels.pack(inputSize, hidden, wIh[0], 0, 1, inputSize);
+            } else {
+                // Input projections of all steps at once: [T*B, H] x [H, H].
+                RnnKernels.gemm(steps * batch, hidden, hidden, states, (k - 1) * layerSize, hidden, 1, wIh[k], 0, 1, hidden,
+                        states, base, hidden, 1, hasBias, threads);
+            }
             for (int t = 0; t < steps; t++) {
                 int cur = base + t * stepSize;
+                if (k == 0) {
+                    // x[:, t, :] is a [B, I] matrix of x as it lies, rows xStrides[0] apart.
+                    RnnKernels.gemm(batch, hidden, inputSize, xData, t * xStrides[1], xStrides[0], xStrides[2], wIhT0,
+                            states, cur, hidden, 1, hasBias, threads);
+                }
                 if (t > 0) {
                     RnnKernels.gemm(batch, hidden, hidden, states, cur - stepSize, hidden, 1, wHhT[k],
                             states, cur, hidden, 1, true, threads);
@@ -89,73 +127,133 @@ final class FusedRnn {
                 inputs.add(rnn.biasHh(k));
             }
         }
-        Tensor[] saved = {states, xt};
-        Variable trajectory = Graph.record("rnn", states, inputs, saved, g -> {
-            Tensor dA = g.copy(); // becomes dL/d(pre-activation), layer by layer, in place
+        PendingGradient hNGradient = new PendingGradient();
+        Tensor[] saved = {states, xData};
+        Tensor outputData = states.select(0, layers - 1).transpose(0, 1); // [B, T, H]
+        Variable output = Graph.record("rnn", outputData, inputs, saved, g -> {
+            Tensor dOut = g.transpose(0, 1); // dL/d(output) as [T, B, H]; only read
+            Tensor dhN = hNGradient.take(); // [L, B, H], or null if hN took no part in the loss
             if (stepGradients != null) {
                 stepGradients.reset(layers, steps);
             }
             Tensor[] grads = new Tensor[inputs.size()];
-            Tensor dh0 = h0 != null && h0.requiresGrad() ? Tensor.zeros(x.dtype(), layers, batch, hidden) : null;
+            Tensor dh0 = h0 != null && h0.requiresGrad() ? Tensor.zeros(dtype, layers, batch, hidden) : null;
+            Tensor dxt = x.requiresGrad() ? Tensor.zeros(dtype, steps, batch, inputSize) : null;
+            int chunk = chunkSteps(batch, steps);
+            // Two chunk buffers: the layer being differentiated, and the dH it sends to the layer below.
+            Tensor[] buffers = {
+                Tensor.zeros(dtype, chunk, batch, hidden),
+                layers > 1 ? Tensor.zeros(dtype, chunk, batch, hidden) : null,
+            };
+            // dA at the first step of the chunk just done, per layer: the next chunk's dH[t-1] += dA[t] W_hh.
+            Tensor[] carried = new Tensor[layers];
+            Tensor xChunk = Tensor.zeros(dtype, chunk, batch, inputSize); // x of a chunk, time-major
+            Tensor[] dWih = new Tensor[layers];
+            Tensor[] dWhh = new Tensor[layers];
+            Tensor[] db = new Tensor[layers];
+            for (int k = 0; k < layers; k++) {
+                dWih[k] = Tensor.zeros(dtype, hidden, k == 0 ? inputSize : hidden);
+                dWhh[k] = Tensor.zeros(dtype, hidden, hidden);
+                db[k] = rnn.hasBias() ? Tensor.zeros(dtype, hidden) : null;
+                carried[k] = Tensor.zeros(dtype, batch, hidden);
+            }
+            for (int t1 = steps; t1 > 0; t1 -= chunk) {
+                int t0 = Math.max(0, t1 - chunk);
+                int rows = (t1 - t0) * batch;
+                boolean last = t1 == steps;
+                for (int k = layers - 1; k >= 0; k--) {
+                    Tensor dA = buffers[(layers - 1 - k) % 2];
+                    int base = k * layerSize;
+                    if (k == layers - 1) {
+                        // The top layer's dH is the output's gradient (plus hN's at the last step).
+                        dA.narrow(0, 0, t1 - t0).copyFrom(dOut.narrow(0, t0, t1 - t0));
+                        if (last && dhN != null) {
+                            Tensor lastStep = dA.select(0, t1 - 1 - t0);
+                            lastStep.copyFrom(lastStep.add(dhN.select(0, k)));
+                        }
+                    }
+                    if (!last) {
+                        RnnKernels.gemm(batch, hidden, hidden, carried[k], 0, hidden, 1, wHh[k],
+                                dA, (t1 - 1 - t0) * stepSize, hidden, 1, true, threads);
+                    }
+                    for (int t = t1 - 1; t >= t0; t--) {
+                        int slot = (t - t0) * stepSize;
+                        if (stepGradients != null) {
+                            stepGradients.put(k, t, dA.select(0, t - t0).copy());
+                        }
+                        RnnKernels.multiplyByDerivative(act, states, base + t * stepSize, dA, slot, stepSize);
+                        if (t > t0) {
+                            // dH[t-1] += dA[t] W_hh
+                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k],
+                                    dA, slot - stepSize, hidden, 1, true, threads);
+                        } else if (t > 0) {
+                            carried[k].copyFrom(dA.select(0, 0));
+                        } else if (dh0 != null) {
+                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k],
+                                    dh0, k * stepSize, hidden, 1, false, threads);
+                        }
+                    }
+                    // dW_hh += sum_t dA[t]^T h[t-1]: steps from 1 read S, step 0 reads h0.
+                    int first = Math.max(t0, 1);
+                    RnnKernels.gemm(hidden, hidden, (t1 - first) * batch, dA, (first - t0) * stepSize, 1, hidden,
+                            states, base + (first - 1) * stepSize, hidden, 1, dWhh[k], 0, hidden, 1, true, threads);
+                    if (t0 == 0 && hInit != null) {
+                        RnnKernels.gemm(hidden, hidden, batch, dA, 0, 1, hidden, hInit, k * stepSize, hidden, 1,
+                                dWhh[k], 0, hidden, 1, true, threads);
+                    }
+                    // dW_ih += dA^T X over the chunk's rows.
+                    int inSize = k == 0 ? inputSize : hidden;
+                    Tensor in = states;
+                    int inOff = (k - 1) * layerSize + t0 * stepSize;
+                    if (k == 0) {
+                        xChunk.narrow(0, 0, t1 - t0).copyFrom(xData.narrow(1, t0, t1 - t0).transpose(0, 1));
+                        in = xChunk;
+                        inOff = 0;
+                    }
+                    RnnKernels.gemm(hidden, inSize, rows, dA, 0, 1, hidden, in, inOff, inSize, 1,
+                            dWih[k], 0, inSize, 1, true, threads);
+                    if (db[k] != null) {
+                        RnnKernels.addColumnSums(dA, 0, rows, hidden, db[k]);
+                    }
+                    // dX = dA W_ih: the dH of the layer below (hN's gradient there first), or the input's gradient.
+                    if (k > 0) {
+                        Tensor below = buffers[(layers - k) % 2];
+                        boolean withHn = last && dhN != null;
+                        if (withHn) {
+                            below.narrow(0, 0, t1 - t0).fill(0);
+                            below.select(0, t1 - 1 - t0).copyFrom(dhN.select(0, k - 1));
+                        }
+                        RnnKernels.gemm(rows, hidden, hidden, dA, 0, hidden, 1, wIh[k], 0, hidden, 1,
+                                below, 0, hidden, 1, withHn, threads);
+                    } else if (dxt != null) {
+                        RnnKernels.gemm(rows, inputSize, hidden, dA, 0, hidden, 1, wIh[0], 0, inputSize, 1,
+                                dxt, t0 * batch * inputSize, inputSize, 1, false, threads);
+                    }
+                }
+            }
             int firstParam = h0 != null ? 2 : 1; // grads[] follows inputs: x, h0?, then 2 or 4 per layer
-            for (int k = layers - 1; k >= 0; k--) {
-                int base = k * layerSize;
-                for (int t = steps - 1; t >= 0; t--) {
-                    int cur = base + t * stepSize;
-                    if (stepGradients != null) {
-                        stepGradients.put(k, t, dA.select(0, k).select(0, t).copy());
-                    }
-                    RnnKernels.multiplyByDerivative(act, states, cur, dA, cur, stepSize);
-                    if (t > 0) {
-                        // dH[t-1] += dA[t] W_hh
-                        RnnKernels.gemm(batch, hidden, hidden, dA, cur, hidden, 1, wHh[k],
-                                dA, cur - stepSize, hidden, 1, true, threads);
-                    } else if (dh0 != null) {
-                        RnnKernels.gemm(batch, hidden, hidden, dA, cur, hidden, 1, wHh[k],
-                                dh0, k * stepSize, hidden, 1, false, threads);
-                    }
-                }
-                Tensor in = k == 0 ? xt : states;
-                int inOff = k == 0 ? 0 : (k - 1) * layerSize;
-                int inSize = k == 0 ? inputSize : hidden;
-                // dW_hh = sum_t dA[t]^T h[t-1]: steps 1..T-1 read S, step 0 reads h0.
-                Tensor dWhh = Tensor.zeros(x.dtype(), hidden, hidden);
-                RnnKernels.gemm(hidden, hidden, (steps - 1) * batch, dA, base + stepSize, 1, hidden,
-                        states, base, hidden, 1, dWhh, 0, hidden, 1, false, threads);
-                if (hInit != null) {
-                    RnnKernels.gemm(hidden, hidden, batch, dA, base, 1, hidden, hInit, k * stepSize, hidden, 1,
-                            dWhh, 0, hidden, 1, true, threads);
-                }
-                // dW_ih = dA^T X over all T*B rows.
-                Tensor dWih = Tensor.zeros(x.dtype(), hidden, inSize);
-                RnnKernels.gemm(hidden, inSize, steps * batch, dA, base, 1, hidden, in, inOff, inSize, 1,
-                        dWih, 0, inSize, 1, false, threads);
+            for (int k = 0; k < layers; k++) {
                 int p = firstParam + k * (rnn.hasBias() ? 4 : 2);
-                grads[p] = dWih;
-                grads[p + 1] = dWhh;
+                grads[p] = dWih[k];
+                grads[p + 1] = dWhh[k];
                 if (rnn.hasBias()) {
-                    Tensor db = RnnKernels.columnSums(dA, base, steps * batch, hidden);
-                    grads[p + 2] = db;
-                    grads[p + 3] = db.copy();
+                    grads[p + 2] = db[k];
+                    grads[p + 3] = db[k].copy();
                 }
-                // dX = dA W_ih: into the layer below's dH, or into the input's gradient.
-                if (k > 0) {
-                    RnnKernels.gemm(steps * batch, hidden, hidden, dA, base, hidden, 1, wIh[k], 0, hidden, 1,
-                            dA, (k - 1) * layerSize, hidden, 1, true, threads);
-                } else if (x.requiresGrad()) {
-                    Tensor dxt = Tensor.zeros(x.dtype(), steps, batch, inputSize);
-                    RnnKernels.gemm(steps * batch, inputSize, hidden, dA, base, hidden, 1, wIh[0], 0, inputSize, 1,
-                            dxt, 0, inputSize, 1, false, threads);
-                    grads[0] = dxt.transpose(0, 1);
-                }
+            }
+            if (dxt != null) {
+                grads[0] = dxt.transpose(0, 1);
             }
             if (h0 != null) {
                 grads[1] = dh0;
             }
             return grads;
         });
-        Variable output = trajectory.select(0, layers - 1).transpose(0, 1);
-        Variable hN = trajectory.select(1, steps - 1);
+        Tensor hNData = states.select(1, steps - 1); // [L, B, H]
+        Variable hN = Graph.record("rnn.hN", hNData, List.of(output), g -> {
+            hNGradient.value = g;
+            return new Tensor[] {Tensor.zeros(dtype).expand(batch, steps, hidden)};
+        });
         return new RNN.Result(output, hN, List.of());
     }
 }

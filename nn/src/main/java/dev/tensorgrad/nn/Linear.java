@@ -4,6 +4,7 @@ import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Shape;
+import dev.tensorgrad.tensor.Tensor;
 
 /**
  * y = x W^T + b, with {@code weight} [out, in] and {@code bias} [out] as in PyTorch. Works on
@@ -58,17 +59,68 @@ public final class Linear extends Layer {
             throw new IllegalArgumentException("Linear: expected input [..., " + inFeatures + "], got "
                     + Shape.format(shape));
         }
-        // Folding the leading dims into one lets a single matrix product serve every shape.
-        Variable rows = shape.length == 2 ? x : x.reshape(-1, inFeatures);
-        Variable y = rows.matmul(weight.t());
-        if (bias != null) {
-            y = y.add(bias);
-        }
         if (shape.length == 2) {
+            return project(x);
+        }
+        // Folding the leading dims into one lets a single matrix product serve every shape. They are
+        // folded in the order they lie in memory, so a strided view (an RNN's time-major states seen
+        // batch first) becomes a matrix without a copy; only a layout no order fixes is copied.
+        boolean inOrder = x.data().isContiguous();
+        int[] order = inOrder ? identity(shape.length) : memoryOrder(x.data());
+        Variable ordered = inOrder ? x : x.permute(order);
+        int[] outShape = new int[shape.length];
+        for (int d = 0; d < shape.length - 1; d++) {
+            outShape[d] = shape[order[d]];
+        }
+        outShape[shape.length - 1] = outFeatures;
+        Variable y = project(ordered.reshape(-1, inFeatures)).reshape(outShape);
+        if (inOrder) {
             return y;
         }
-        int[] outShape = shape.clone();
-        outShape[outShape.length - 1] = outFeatures;
-        return y.reshape(outShape);
+        int[] inverse = new int[order.length];
+        for (int d = 0; d < order.length; d++) {
+            inverse[order[d]] = d;
+        }
+        return y.permute(inverse);
+    }
+
+    private static int[] identity(int rank) {
+        int[] order = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            order[d] = d;
+        }
+        return order;
+    }
+
+    /** rows [n, in] to [n, out]. */
+    private Variable project(Variable rows) {
+        Variable y = rows.matmul(weight.t());
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * The leading dims of x by decreasing stride (a stable sort; size-1 dims, whose stride means
+     * nothing, go first), then the last dim: the order in which the rows of x lie in memory.
+     */
+    static int[] memoryOrder(Tensor x) {
+        int lead = x.rank() - 1;
+        int[] strides = x.strides();
+        long[] key = new long[lead];
+        int[] order = new int[lead + 1];
+        for (int d = 0; d < lead; d++) {
+            key[d] = x.size(d) == 1 ? Long.MAX_VALUE : strides[d];
+            order[d] = d;
+        }
+        // Insertion sort: a handful of dims, and stable, so a contiguous x keeps its order.
+        for (int i = 1; i < lead; i++) {
+            int dim = order[i];
+            int j = i - 1;
+            for (; j >= 0 && key[order[j]] < key[dim]; j--) {
+                order[j + 1] = order[j];
+            }
+            order[j + 1] = dim;
+        }
+        order[lead] = lead;
+        return order;
     }
 }

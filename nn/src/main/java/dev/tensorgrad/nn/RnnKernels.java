@@ -87,27 +87,28 @@ final class RnnKernels {
     }
 
     /**
-     * Sums of the columns of the rows×cols row-major block of x at off: a new [cols] tensor. Each
-     * column is summed down the rows in order; SIMD lanes hold neighbouring columns, so the vector
-     * loop adds exactly what the scalar loop for the last columns would.
+     * sums[j] += x[r, j] for every row r, in order, of the rows×cols row-major block of x at off
+     * (sums a contiguous [cols] tensor). Each column is summed down the rows in order, continuing
+     * from its current value; SIMD lanes hold neighbouring columns, so the vector loop adds exactly
+     * what the scalar loop for the last columns would.
      */
-    static Tensor columnSums(Tensor x, int off, int rows, int cols) {
-        Tensor sums = Tensor.zeros(x.dtype(), cols);
+    static void addColumnSums(Tensor x, int off, int rows, int cols, Tensor sums) {
         int base = x.offset() + off;
+        int so = sums.offset();
         if (x.dtype() == DType.FLOAT32) {
             float[] v = x.storage().floats();
             float[] s = sums.storage().floats();
             int j = 0;
             for (int upper = FS.loopBound(cols); j < upper; j += FS.length()) {
-                FloatVector acc = FloatVector.zero(FS);
+                FloatVector acc = FloatVector.fromArray(FS, s, so + j);
                 for (int r = 0; r < rows; r++) {
                     acc = acc.add(FloatVector.fromArray(FS, v, base + r * cols + j));
                 }
-                acc.intoArray(s, j);
+                acc.intoArray(s, so + j);
             }
             for (; j < cols; j++) {
                 for (int r = 0; r < rows; r++) {
-                    s[j] += v[base + r * cols + j];
+                    s[so + j] += v[base + r * cols + j];
                 }
             }
         } else {
@@ -115,19 +116,18 @@ final class RnnKernels {
             double[] s = sums.storage().doubles();
             int j = 0;
             for (int upper = DS.loopBound(cols); j < upper; j += DS.length()) {
-                DoubleVector acc = DoubleVector.zero(DS);
+                DoubleVector acc = DoubleVector.fromArray(DS, s, so + j);
                 for (int r = 0; r < rows; r++) {
                     acc = acc.add(DoubleVector.fromArray(DS, v, base + r * cols + j));
                 }
-                acc.intoArray(s, j);
+                acc.intoArray(s, so + j);
             }
             for (; j < cols; j++) {
                 for (int r = 0; r < rows; r++) {
-                    s[j] += v[base + r * cols + j];
+                    s[so + j] += v[base + r * cols + j];
                 }
             }
         }
-        return sums;
     }
 
     /**

@@ -60,4 +60,32 @@ class LinearTest {
         NumericGradient.check(() -> layer.forward(x).mul(Variable.constant(weights)).sum(),
                 List.of(x, layer.weight(), layer.bias()));
     }
+
+    @Test
+    void stridedInputGivesTheSameValuesAsItsContiguousCopy() {
+        Linear layer = new Linear(3, 2, true, DType.FLOAT64, new Rng(1));
+        // [4, 5, 3] time-major, seen batch first as [5, 4, 3]: the layout of an RNN's output.
+        Tensor timeMajor = Tensor.randn(new Rng(2), DType.FLOAT64, 4, 5, 3);
+        Tensor batchFirst = timeMajor.transpose(0, 1);
+        Variable y = layer.forward(Variable.constant(batchFirst));
+        Variable expected = layer.forward(Variable.constant(batchFirst.contiguous()));
+        assertArrayEquals(new int[] {5, 4, 2}, y.shape());
+        assertArrayEquals(expected.data().toDoubleArray(), y.data().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void stridedInputGradientsMatchFiniteDifferences() {
+        Linear layer = new Linear(3, 2, true, DType.FLOAT64, new Rng(1));
+        Variable timeMajor = Variable.param(Tensor.randn(new Rng(2), DType.FLOAT64, 4, 5, 3));
+        Tensor weights = Tensor.randn(new Rng(3), DType.FLOAT64, 5, 4, 2);
+        NumericGradient.check(() -> layer.forward(timeMajor.transpose(0, 1)).mul(Variable.constant(weights)).sum(),
+                List.of(timeMajor, layer.weight(), layer.bias()));
+    }
+
+    @Test
+    void memoryOrderListsLeadingDimsByDecreasingStride() {
+        Tensor x = Tensor.zeros(4, 5, 6, 3).permute(2, 0, 1, 3); // [6, 4, 5, 3], strides [15, 90, 18, 1]
+        assertArrayEquals(new int[] {1, 2, 0, 3}, Linear.memoryOrder(x));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, Linear.memoryOrder(Tensor.zeros(4, 5, 6, 3)));
+    }
 }

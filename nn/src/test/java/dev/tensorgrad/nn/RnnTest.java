@@ -102,6 +102,24 @@ class RnnTest {
         assertFusedAgreesWithComposed(Setup.of(Nonlinearity.TANH, layers, true, 20, 6, 5, 40), layers, 20, 6, 40);
     }
 
+    /**
+     * With 8 sequences a backward chunk holds 16 steps, so 37 steps run as chunks of 16, 16 and 5:
+     * the recurrent gradient has to cross chunk boundaries in every layer.
+     */
+    @ParameterizedTest(name = "{0} layer(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void fusedAndComposedAgreeAcrossBackwardChunks(int layers) {
+        assertEquals(16, FusedRnn.chunkSteps(8, 37));
+        assertFusedAgreesWithComposed(Setup.of(Nonlinearity.TANH, layers, true, 8, 37, 3, 5), layers, 8, 37, 5);
+    }
+
+    @ParameterizedTest(name = "{0} layer(s)")
+    @ValueSource(ints = {1, 2})
+    void gradientsFlowFromHnAlone(int layers) {
+        Setup s = Setup.of(Nonlinearity.TANH, layers, true, 8, 37, 3, 5);
+        NumericGradient.check(() -> s.rnn.forward(s.x, s.h0).hN().pow(2).mean(), s.leaves().subList(0, 4 * layers));
+    }
+
     private static void assertFusedAgreesWithComposed(Setup s, int layers, int b, int t, int h) {
         RNN.Result fused = FUSED.apply(s);
         RNN.Result composed = COMPOSED.apply(s);

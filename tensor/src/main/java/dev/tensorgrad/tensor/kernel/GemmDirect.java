@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * case {@code bBlockStride = k * NR, bRs = NR}. The kernel always runs full 8-row by 2-vector
  * tiles with unmasked loads (masked ones make the method too large for the JIT's first tier, and
  * a method the first tier gives up on can be left unoptimised for seconds); a block exactly one
- * vector wide has its own one-vector kernel. Edge tiles of C, the last rows of A and the last
- * columns of an unpacked B are run on zero-padded copies. Each element
+ * vector wide has its own one-vector kernel. Edge tiles of C and the last columns of an unpacked B are
+ * run on zero-padded copies; the last rows of A (fewer than eight) run one row at a time. Each element
  * of C gets {@code c = fma(a_ip, b_pj, c)} for p = 0..k-1
  * in order, exactly as in the packed path, so both paths produce the same bits.
  */
@@ -39,7 +39,6 @@ final class GemmDirect {
                       float[] b, int bOff, int bRs, int bBlockStride, boolean bPadded, float[] c, int cOff, int cRs) {
         int nr = 2 * FL;
         float[] cTile = null;
-        float[] aEdge = m % MR == 0 ? null : new float[MR * k];
         for (int j0 = 0, block = 0; j0 < n; j0 += nr, block++) {
             int cols = Math.min(nr, n - j0);
             float[] bb = b;
@@ -58,12 +57,26 @@ final class GemmDirect {
                 float[] aa = a;
                 int ai = aOff + i * aRs, aaRs = aRs, aaCs = aCs;
                 if (rows < MR) {
-                    // The last rows of A, zero-padded to eight, so the kernel reads nothing outside A.
-                    GemmPacking.packA(rows, k, MR, a, ai, aRs, aCs, aEdge);
-                    aa = aEdge;
-                    ai = 0;
-                    aaRs = 1;
-                    aaCs = MR;
+                    // The last rows of A run one at a time, read where they lie (no padded copy):
+                    // each element of C still gets the same chain of FMAs as in the 8-row kernel.
+                    for (int r = 0; r < rows; r++) {
+                        int ar = ai + r * aRs, cr = ci + r * cRs;
+                        if (cols == nr) {
+                            row1(k, a, ar, aCs, bb, bi, bbRs, c, cr);
+                        } else if (cols == FL) {
+                            row1OneVector(k, a, ar, aCs, bb, bi, bbRs, c, cr);
+                        } else {
+                            cTile = cTile != null ? cTile : new float[MR * nr];
+                            copyTile(1, cols, c, cr, cRs, cTile, 0, nr);
+                            if (cols <= FL) {
+                                row1OneVector(k, a, ar, aCs, bb, bi, bbRs, cTile, 0);
+                            } else {
+                                row1(k, a, ar, aCs, bb, bi, bbRs, cTile, 0);
+                            }
+                            copyTile(1, cols, cTile, 0, nr, c, cr, cRs);
+                        }
+                    }
+                    continue;
                 }
                 if (rows == MR && cols == nr) {
                     rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
@@ -169,6 +182,27 @@ final class GemmDirect {
         c7.intoArray(c, ci + 7 * cRs);
     }
 
+    /** One row of C by two vectors: c[0, :] += sum_p a[0, p] b[p, :], the rows8 chain for a single row. */
+    private static void row1(int k, float[] a, int ai, int aCs, float[] b, int bi, int bRs, float[] c, int ci) {
+        FloatVector c0 = FloatVector.fromArray(FS, c, ci), c1 = FloatVector.fromArray(FS, c, ci + FL);
+        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
+            FloatVector ap = FloatVector.broadcast(FS, a[ai]);
+            c0 = FloatVector.fromArray(FS, b, bi).fma(ap, c0);
+            c1 = FloatVector.fromArray(FS, b, bi + FL).fma(ap, c1);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + FL);
+    }
+
+    /** One row of C by one vector: the rows8OneVector chain for a single row. */
+    private static void row1OneVector(int k, float[] a, int ai, int aCs, float[] b, int bi, int bRs, float[] c, int ci) {
+        FloatVector c0 = FloatVector.fromArray(FS, c, ci);
+        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
+            c0 = FloatVector.fromArray(FS, b, bi).fma(FloatVector.broadcast(FS, a[ai]), c0);
+        }
+        c0.intoArray(c, ci);
+    }
+
     /** Copies a rows×cols tile between two row-major layouts. */
     private static void copyTile(int rows, int cols, float[] src, int si, int sRs, float[] dst, int di, int dRs) {
         for (int r = 0; r < rows; r++) {
@@ -181,7 +215,6 @@ final class GemmDirect {
                       double[] b, int bOff, int bRs, int bBlockStride, boolean bPadded, double[] c, int cOff, int cRs) {
         int nr = 2 * DL;
         double[] cTile = null;
-        double[] aEdge = m % MR == 0 ? null : new double[MR * k];
         for (int j0 = 0, block = 0; j0 < n; j0 += nr, block++) {
             int cols = Math.min(nr, n - j0);
             double[] bb = b;
@@ -198,12 +231,26 @@ final class GemmDirect {
                 double[] aa = a;
                 int ai = aOff + i * aRs, aaRs = aRs, aaCs = aCs;
                 if (rows < MR) {
-                    // The last rows of A, zero-padded to eight, so the kernel reads nothing outside A.
-                    GemmPacking.packA(rows, k, MR, a, ai, aRs, aCs, aEdge);
-                    aa = aEdge;
-                    ai = 0;
-                    aaRs = 1;
-                    aaCs = MR;
+                    // The last rows of A run one at a time, read where they lie (no padded copy):
+                    // each element of C still gets the same chain of FMAs as in the 8-row kernel.
+                    for (int r = 0; r < rows; r++) {
+                        int ar = ai + r * aRs, cr = ci + r * cRs;
+                        if (cols == nr) {
+                            row1(k, a, ar, aCs, bb, bi, bbRs, c, cr);
+                        } else if (cols == DL) {
+                            row1OneVector(k, a, ar, aCs, bb, bi, bbRs, c, cr);
+                        } else {
+                            cTile = cTile != null ? cTile : new double[MR * nr];
+                            copyTile(1, cols, c, cr, cRs, cTile, 0, nr);
+                            if (cols <= DL) {
+                                row1OneVector(k, a, ar, aCs, bb, bi, bbRs, cTile, 0);
+                            } else {
+                                row1(k, a, ar, aCs, bb, bi, bbRs, cTile, 0);
+                            }
+                            copyTile(1, cols, cTile, 0, nr, c, cr, cRs);
+                        }
+                    }
+                    continue;
                 }
                 if (rows == MR && cols == nr) {
                     rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
@@ -307,6 +354,27 @@ final class GemmDirect {
         c5.intoArray(c, ci + 5 * cRs);
         c6.intoArray(c, ci + 6 * cRs);
         c7.intoArray(c, ci + 7 * cRs);
+    }
+
+    /** One row of C by two vectors: c[0, :] += sum_p a[0, p] b[p, :], the rows8 chain for a single row. */
+    private static void row1(int k, double[] a, int ai, int aCs, double[] b, int bi, int bRs, double[] c, int ci) {
+        DoubleVector c0 = DoubleVector.fromArray(DS, c, ci), c1 = DoubleVector.fromArray(DS, c, ci + DL);
+        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
+            DoubleVector ap = DoubleVector.broadcast(DS, a[ai]);
+            c0 = DoubleVector.fromArray(DS, b, bi).fma(ap, c0);
+            c1 = DoubleVector.fromArray(DS, b, bi + DL).fma(ap, c1);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + DL);
+    }
+
+    /** One row of C by one vector: the rows8OneVector chain for a single row. */
+    private static void row1OneVector(int k, double[] a, int ai, int aCs, double[] b, int bi, int bRs, double[] c, int ci) {
+        DoubleVector c0 = DoubleVector.fromArray(DS, c, ci);
+        for (int p = 0; p < k; p++, ai += aCs, bi += bRs) {
+            c0 = DoubleVector.fromArray(DS, b, bi).fma(DoubleVector.broadcast(DS, a[ai]), c0);
+        }
+        c0.intoArray(c, ci);
     }
 
     /** Copies a rows×cols tile between two row-major layouts. */
