@@ -25,9 +25,9 @@ import java.util.List;
  * dH[t-1] += dA[t] W_hh. The chunk's weight gradients are then one GEMM each over its rows
  * (dW_hh += dA[t]^T h[t-1], dW_ih += dA^T X, db += column sums of dA), and dX = dA W_ih becomes
  * the dH of the same chunk of the layer below. The backward pass therefore allocates a few
- * chunks, not a copy of the whole trajectory: it only reads the incoming gradient. W_hh is packed
- * for the GEMM once per pass, and products as small as one step's go through the GEMM's unpacked
- * path.
+ * chunks, not a copy of the whole trajectory: it only reads the incoming gradient. W_hh^T is
+ * packed for the forward's GEMMs once per pass, and products as small as one step's go through
+ * the GEMM's unpacked path.
  *
  * <p>A graph node has one output, and the RNN has two: {@code output} (the node's output) and
  * {@code hN}, which is recorded as a second small node reading {@code output}. hN's values are
@@ -74,15 +74,15 @@ final class FusedRnn {
         int[] xStrides = xData.strides(); // x[b, t, i] at t * xStrides[1] + b * xStrides[0] + i * xStrides[2]
         Tensor hInit = h0 == null ? null : h0.data().contiguous();
         Tensor[] wIh = new Tensor[layers];
-        // W_hh packed once per pass for the per-step GEMMs: W_hh^T for forward, W_hh for backward.
+        // W_hh^T packed once per pass for the forward's per-step GEMMs. Backward multiplies by W_hh
+        // itself, whose rows are already contiguous: the GEMM reads it as it lies, no packed copy.
         Gemm.PackedB[] wHhT = new Gemm.PackedB[layers];
-        Gemm.PackedB[] wHh = new Gemm.PackedB[layers];
+        Tensor[] wHh = new Tensor[layers];
         Tensor states = Tensor.zeros(dtype, layers, steps, batch, hidden);
         for (int k = 0; k < layers; k++) {
             wIh[k] = rnn.weightIh(k).data().contiguous();
-            Tensor w = rnn.weightHh(k).data().contiguous();
-            wHhT[k] = RnnKernels.pack(hidden, hidden, w, 0, 1, hidden);
-            wHh[k] = RnnKernels.pack(hidden, hidden, w, 0, hidden, 1);
+            wHh[k] = rnn.weightHh(k).data().contiguous();
+            wHhT[k] = RnnKernels.pack(hidden, hidden, wHh[k], 0, 1, hidden);
             int base = k * layerSize;
             boolean hasBias = rnn.biasIh(k) != null;
             if (hasBias) {
@@ -128,9 +128,12 @@ final class FusedRnn {
             }
         }
         PendingGradient hNGradient = new PendingGradient();
-        Tensor[] saved = {states, xData};
+        // The weights are read again in backward: saving them makes an in-place update in between an error.
+        List<Tensor> saved = new ArrayList<>(List.of(states, xData));
+        saved.addAll(List.of(wIh));
+        saved.addAll(List.of(wHh));
         Tensor outputData = states.select(0, layers - 1).transpose(0, 1); // [B, T, H]
-        Variable output = Graph.record("rnn", outputData, inputs, saved, g -> {
+        Variable output = Graph.record("rnn", outputData, inputs, saved.toArray(new Tensor[0]), g -> {
             Tensor dOut = g.transpose(0, 1); // dL/d(output) as [T, B, H]; only read
             Tensor dhN = hNGradient.take(); // [L, B, H], or null if hN took no part in the loss
             if (stepGradients != null) {
@@ -173,7 +176,7 @@ final class FusedRnn {
                         }
                     }
                     if (!last) {
-                        RnnKernels.gemm(batch, hidden, hidden, carried[k], 0, hidden, 1, wHh[k],
+                        RnnKernels.gemm(batch, hidden, hidden, carried[k], 0, hidden, 1, wHh[k], 0, hidden, 1,
                                 dA, (t1 - 1 - t0) * stepSize, hidden, 1, true, threads);
                     }
                     for (int t = t1 - 1; t >= t0; t--) {
@@ -184,12 +187,12 @@ final class FusedRnn {
                         RnnKernels.multiplyByDerivative(act, states, base + t * stepSize, dA, slot, stepSize);
                         if (t > t0) {
                             // dH[t-1] += dA[t] W_hh
-                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k],
+                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k], 0, hidden, 1,
                                     dA, slot - stepSize, hidden, 1, true, threads);
                         } else if (t > 0) {
                             carried[k].copyFrom(dA.select(0, 0));
                         } else if (dh0 != null) {
-                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k],
+                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k], 0, hidden, 1,
                                     dh0, k * stepSize, hidden, 1, false, threads);
                         }
                     }
