@@ -88,19 +88,19 @@ final class FusedRnn {
             if (hasBias) {
                 states.select(0, k).copyFrom(rnn.biasIh(k).data().add(rnn.biasHh(k).data()));
             }
-            Gemm.PackedB wIhT0 = null;
-            if (k == 0) {
-                wIhT0 = RnnKernels.pack(inputSize, hidden, wIh[0], 0, 1, inputSize);
-            } else {
+            // W_ih^T packed, as the GEMM would do itself, but once: layer 0 uses it at every step.
+            int inSize = k == 0 ? inputSize : hidden;
+            Gemm.PackedB wIhT = RnnKernels.pack(inSize, hidden, wIh[k], 0, 1, inSize);
+            if (k > 0) {
                 // Input projections of all steps at once: [T*B, H] x [H, H].
-                RnnKernels.gemm(steps * batch, hidden, hidden, states, (k - 1) * layerSize, hidden, 1, wIh[k], 0, 1, hidden,
+                RnnKernels.gemm(steps * batch, hidden, hidden, states, (k - 1) * layerSize, hidden, 1, wIhT,
                         states, base, hidden, 1, hasBias, threads);
             }
             for (int t = 0; t < steps; t++) {
                 int cur = base + t * stepSize;
                 if (k == 0) {
                     // x[:, t, :] is a [B, I] matrix of x as it lies, rows xStrides[0] apart.
-                    RnnKernels.gemm(batch, hidden, inputSize, xData, t * xStrides[1], xStrides[0], xStrides[2], wIhT0,
+                    RnnKernels.gemm(batch, hidden, inputSize, xData, t * xStrides[1], xStrides[0], xStrides[2], wIhT,
                             states, cur, hidden, 1, hasBias, threads);
                 }
                 if (t > 0) {
@@ -151,6 +151,7 @@ final class FusedRnn {
             // dA at the first step of the chunk just done, per layer: the next chunk's dH[t-1] += dA[t] W_hh.
             Tensor[] carried = new Tensor[layers];
             Tensor xChunk = Tensor.zeros(dtype, chunk, batch, inputSize); // x of a chunk, time-major
+            Tensor xTimeMajor = xData.transpose(0, 1); // a view
             Tensor[] dWih = new Tensor[layers];
             Tensor[] dWhh = new Tensor[layers];
             Tensor[] db = new Tensor[layers];
@@ -169,7 +170,7 @@ final class FusedRnn {
                     int base = k * layerSize;
                     if (k == layers - 1) {
                         // The top layer's dH is the output's gradient (plus hN's at the last step).
-                        dA.narrow(0, 0, t1 - t0).copyFrom(dOut.narrow(0, t0, t1 - t0));
+                        RnnKernels.copySteps(dOut, t0, t1 - t0, dA);
                         if (last && dhN != null) {
                             Tensor lastStep = dA.select(0, t1 - 1 - t0);
                             lastStep.copyFrom(lastStep.add(dhN.select(0, k)));
@@ -190,7 +191,7 @@ final class FusedRnn {
                             RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k], 0, hidden, 1,
                                     dA, slot - stepSize, hidden, 1, true, threads);
                         } else if (t > 0) {
-                            carried[k].copyFrom(dA.select(0, 0));
+                            RnnKernels.copy(dA, 0, carried[k], 0, stepSize);
                         } else if (dh0 != null) {
                             RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k], 0, hidden, 1,
                                     dh0, k * stepSize, hidden, 1, false, threads);
@@ -209,7 +210,7 @@ final class FusedRnn {
                     Tensor in = states;
                     int inOff = (k - 1) * layerSize + t0 * stepSize;
                     if (k == 0) {
-                        xChunk.narrow(0, 0, t1 - t0).copyFrom(xData.narrow(1, t0, t1 - t0).transpose(0, 1));
+                        RnnKernels.copySteps(xTimeMajor, t0, t1 - t0, xChunk);
                         in = xChunk;
                         inOff = 0;
                     }

@@ -66,6 +66,59 @@ final class RnnKernels {
         }
     }
 
+    /**
+     * Copies steps [t0, t0 + count) of src [T, B, F] (any strides, e.g. a transposed view or a
+     * broadcast zero) into the first count steps of the contiguous dst [C, B, F]. A plain loop
+     * over rows: the backward pass calls this once per chunk, and a generic strided copy would
+     * allocate its iteration state every time.
+     */
+    static void copySteps(Tensor src, int t0, int count, Tensor dst) {
+        int batch = src.size(1);
+        int features = src.size(2);
+        int[] st = src.strides();
+        int d = dst.offset();
+        if (src.dtype() == DType.FLOAT32) {
+            float[] from = src.storage().floats();
+            float[] to = dst.storage().floats();
+            for (int t = t0; t < t0 + count; t++) {
+                for (int b = 0; b < batch; b++, d += features) {
+                    int row = src.offset() + t * st[0] + b * st[1];
+                    if (st[2] == 1) {
+                        System.arraycopy(from, row, to, d, features);
+                    } else {
+                        for (int f = 0; f < features; f++) {
+                            to[d + f] = from[row + f * st[2]];
+                        }
+                    }
+                }
+            }
+        } else {
+            double[] from = src.storage().doubles();
+            double[] to = dst.storage().doubles();
+            for (int t = t0; t < t0 + count; t++) {
+                for (int b = 0; b < batch; b++, d += features) {
+                    int row = src.offset() + t * st[0] + b * st[1];
+                    if (st[2] == 1) {
+                        System.arraycopy(from, row, to, d, features);
+                    } else {
+                        for (int f = 0; f < features; f++) {
+                            to[d + f] = from[row + f * st[2]];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst[dstOff, dstOff + n) = src[srcOff, srcOff + n) between contiguous tensors of one dtype. */
+    static void copy(Tensor src, int srcOff, Tensor dst, int dstOff, int n) {
+        if (src.dtype() == DType.FLOAT32) {
+            System.arraycopy(src.storage().floats(), src.offset() + srcOff, dst.storage().floats(), dst.offset() + dstOff, n);
+        } else {
+            System.arraycopy(src.storage().doubles(), src.offset() + srcOff, dst.storage().doubles(), dst.offset() + dstOff, n);
+        }
+    }
+
     /** x[off, off + n) = act(x[off, off + n)), in place. */
     static void activate(Nonlinearity act, Tensor x, int off, int n) {
         UnaryOp op = switch (act) {
