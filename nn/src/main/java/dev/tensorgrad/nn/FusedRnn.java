@@ -25,7 +25,9 @@ import java.util.List;
  * dH[t-1] += dA[t] W_hh. The chunk's weight gradients are then one GEMM each over its rows
  * (dW_hh += dA[t]^T h[t-1], dW_ih += dA^T X, db += column sums of dA), and dX = dA W_ih becomes
  * the dH of the same chunk of the layer below. The backward pass therefore allocates a few
- * chunks, not a copy of the whole trajectory: it only reads the incoming gradient. W_hh^T is
+ * chunks, not a copy of the whole trajectory: it only reads the incoming gradient. The weight
+ * gradients add up the chunks from the last one to the first; every dH and dA gets exactly the
+ * additions a whole-sequence pass would make, in the same order. W_hh^T is
  * packed for the forward's GEMMs once per pass, and products as small as one step's go through
  * the GEMM's unpacked path.
  *
