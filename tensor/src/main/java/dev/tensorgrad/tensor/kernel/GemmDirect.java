@@ -15,10 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * case {@code bBlockStride = k * NR, bRs = NR}. The kernel always runs full 8-row by 2-vector
  * tiles with unmasked loads (masked ones make the method too large for the JIT's first tier, and
  * a method the first tier gives up on can be left unoptimised for seconds); a block exactly one
- * vector wide has its own one-vector kernel. Edge tiles of C and the last columns of an unpacked B are
- * run on zero-padded copies; the last rows of A (fewer than eight) run one row at a time. Each element
- * of C gets {@code c = fma(a_ip, b_pj, c)} for p = 0..k-1
- * in order, exactly as in the packed path, so both paths produce the same bits.
+ * vector wide has its own one-vector kernel. Edge tiles of C and the last columns of an unpacked
+ * B are run on zero-padded copies, except a single last column, which runs as a plain FMA chain
+ * per row; the last rows of A (fewer than eight) run one row at a time. Each element of C gets
+ * {@code c = fma(a_ip, b_pj, c)} for p = 0..k-1 in order, exactly as in the packed path, so both
+ * paths produce the same bits.
  */
 final class GemmDirect {
 
@@ -43,6 +44,12 @@ final class GemmDirect {
             int cols = Math.min(nr, n - j0);
             float[] bb = b;
             int bi = bOff + block * bBlockStride, bbRs = bRs;
+            if (cols == 1 && !bPadded) {
+                // A last block one column wide (a matrix-vector product): a plain FMA chain per row
+                // gives the same bits as a vector lane would, without padding a copy of B.
+                column1(m, k, a, aOff, aRs, aCs, b, bi, bRs, c, cOff + j0, cRs);
+                continue;
+            }
             if (cols < nr && cols != FL && !bPadded) {
                 // The last block of an unpacked B, narrower than two vectors and not exactly one:
                 // a zero-padded copy lets the kernel load full vectors.
@@ -203,6 +210,18 @@ final class GemmDirect {
         c0.intoArray(c, ci);
     }
 
+    /** c[i] += sum_p a[i, p] b[p] for every row: one column of C, each element the same FMA chain as in the vector kernels. */
+    private static void column1(int m, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bi, int bRs,
+                                float[] c, int cOff, int cRs) {
+        for (int i = 0; i < m; i++) {
+            float sum = c[cOff + i * cRs];
+            for (int p = 0, ai = aOff + i * aRs, bp = bi; p < k; p++, ai += aCs, bp += bRs) {
+                sum = Math.fma(a[ai], b[bp], sum);
+            }
+            c[cOff + i * cRs] = sum;
+        }
+    }
+
     /** Copies a rows×cols tile between two row-major layouts. */
     private static void copyTile(int rows, int cols, float[] src, int si, int sRs, float[] dst, int di, int dRs) {
         for (int r = 0; r < rows; r++) {
@@ -219,6 +238,12 @@ final class GemmDirect {
             int cols = Math.min(nr, n - j0);
             double[] bb = b;
             int bi = bOff + block * bBlockStride, bbRs = bRs;
+            if (cols == 1 && !bPadded) {
+                // A last block one column wide (a matrix-vector product): a plain FMA chain per row
+                // gives the same bits as a vector lane would, without padding a copy of B.
+                column1(m, k, a, aOff, aRs, aCs, b, bi, bRs, c, cOff + j0, cRs);
+                continue;
+            }
             if (cols < nr && cols != DL && !bPadded) {
                 bb = new double[k * nr];
                 GemmPacking.packB(k, cols, nr, b, bi, bRs, 1, bb);
@@ -375,6 +400,18 @@ final class GemmDirect {
             c0 = DoubleVector.fromArray(DS, b, bi).fma(DoubleVector.broadcast(DS, a[ai]), c0);
         }
         c0.intoArray(c, ci);
+    }
+
+    /** c[i] += sum_p a[i, p] b[p] for every row: one column of C, each element the same FMA chain as in the vector kernels. */
+    private static void column1(int m, int k, double[] a, int aOff, int aRs, int aCs, double[] b, int bi, int bRs,
+                                double[] c, int cOff, int cRs) {
+        for (int i = 0; i < m; i++) {
+            double sum = c[cOff + i * cRs];
+            for (int p = 0, ai = aOff + i * aRs, bp = bi; p < k; p++, ai += aCs, bp += bRs) {
+                sum = Math.fma(a[ai], b[bp], sum);
+            }
+            c[cOff + i * cRs] = sum;
+        }
     }
 
     /** Copies a rows×cols tile between two row-major layouts. */

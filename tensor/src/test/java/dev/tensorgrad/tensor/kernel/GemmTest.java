@@ -130,7 +130,7 @@ class GemmTest {
     @Test
     void directPackedAndPrepackedPathsGiveTheSameBits() {
         int[][] sizes = {{32, 64, 64}, {32, 16, 16}, {13, 16, 20}, {24, 8, 40}, {9, 33, 300}, {17, 65, 7}, {1, 1, 1}, {40, 100, 600},
-            {5, 32, 10}, {3, 16, 300}, {7, 64, 2}};
+            {5, 32, 10}, {3, 16, 300}, {7, 64, 2}, {300, 1, 64}, {20, 33, 9}};
         for (int[] s : sizes) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = randomFloats(m * k, 41);
