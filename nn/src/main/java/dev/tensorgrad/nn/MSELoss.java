@@ -1,8 +1,11 @@
 package dev.tensorgrad.nn;
 
+import dev.tensorgrad.autograd.Graph;
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.Shape;
+import dev.tensorgrad.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 
 /** Squared error (input - target)^2, reduced as chosen; d/dinput = 2 (input - target) / N for the mean. */
 public final class MSELoss {
@@ -28,7 +31,13 @@ public final class MSELoss {
             throw new IllegalArgumentException("MSELoss: input " + Shape.format(input.shape())
                     + " and target " + Shape.format(target.shape()) + " must have the same shape");
         }
-        Variable diff = input.sub(target);
-        return reduction.apply(diff.mul(diff));
+        Tensor diff = input.data().sub(target.data());
+        // d/dinput (input - target)^2 = 2 (input - target), d/dtarget = -2 (input - target). One node
+        // instead of three (sub, mul, and the sum of mul's two equal gradients) keeps one tensor for backward.
+        Variable squared = Graph.record("mseLoss", diff.mul(diff), List.of(input, target), new Tensor[] {diff}, g -> {
+            Tensor gradInput = g.mul(diff).mulInPlace(2);
+            return new Tensor[] {gradInput, target.requiresGrad() ? gradInput.neg() : null};
+        });
+        return reduction.apply(squared);
     }
 }

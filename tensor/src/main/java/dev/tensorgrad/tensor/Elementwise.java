@@ -139,6 +139,28 @@ final class Elementwise {
         }
     }
 
+    /**
+     * y += alpha * x in place; x has y's layout or is one value, else it goes through a temporary
+     * product. The product is rounded before the sum either way, so both paths give the same bits.
+     */
+    static void addScaledInto(double alpha, Tensor x, Tensor y) {
+        checkNoPartialOverlap("addScaledInPlace", x, y);
+        if (!fitsDensePass(x, y, y)) {
+            binaryInto(BinaryOp.ADD, y, x.mul(alpha), y);
+            return;
+        }
+        int xStride = denseStride(x, y);
+        ParallelFor.run(y.numel(), ALIGN, MIN_PER_THREAD, Gemm.defaultThreads(), (from, to) -> {
+            if (y.dtype() == DType.FLOAT32) {
+                ElementwiseKernels.addScaled((float) alpha, x.storage.floats, x.offset + from * xStride, xStride,
+                        y.storage.floats, y.offset + from, to - from);
+            } else {
+                ElementwiseKernels.addScaled(alpha, x.storage.doubles, x.offset + from * xStride, xStride,
+                        y.storage.doubles, y.offset + from, to - from);
+            }
+        });
+    }
+
     /** A fresh tensor with x's dtype, shape and strides (arrays shared: no tensor ever writes into them). */
     private static Tensor sameLayout(Tensor x) {
         return new Tensor(Storage.allocate(x.dtype(), x.numel()), 0, x.shape, x.strides);

@@ -805,9 +805,15 @@ public final class Tensor {
         return mulInPlace(scalar(value, dtype()));
     }
 
-    /** this += alpha * other (BLAS axpy), the update at the heart of every optimizer; returns this. */
+    /**
+     * this += alpha * other (BLAS axpy), the update at the heart of every optimizer; returns this.
+     * Same values as {@code addInPlace(other.mul(alpha))}, without allocating the product.
+     */
     public Tensor addScaledInPlace(double alpha, Tensor other) {
-        return addInPlace(other.mul(alpha));
+        Elementwise.checkSameDType("addScaledInPlace", this, other);
+        Elementwise.addScaledInto(alpha, other, this);
+        storage.bumpVersion();
+        return this;
     }
 
     /** Sets every element to value; returns this. */

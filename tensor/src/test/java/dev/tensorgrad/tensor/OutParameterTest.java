@@ -55,6 +55,24 @@ class OutParameterTest {
     }
 
     @Test
+    void addScaledInPlaceGivesTheBitsOfAddingTheProduct() {
+        for (DType dtype : DType.values()) {
+            Tensor y = Layouts.filled(new int[] {6, 37}, dtype, random, -1, 1);
+            Tensor[] others = {
+                Layouts.filled(new int[] {6, 37}, dtype, random, -1, 1),           // same layout: the axpy kernel
+                Layouts.filled(new int[] {37, 6}, dtype, random, -1, 1).t(),       // other layout: via a temporary
+                Layouts.filled(new int[] {37}, dtype, random, -1, 1),              // broadcast row
+                Tensor.scalar(0.3, dtype),                                         // one value
+            };
+            for (Tensor other : others) {
+                Tensor expected = y.copy().addInPlace(other.mul(-0.7));
+                Tensor actual = y.copy().addScaledInPlace(-0.7, other);
+                assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), dtype + " " + Shape.format(other.shape()));
+            }
+        }
+    }
+
+    @Test
     void outOfTheWrongShapeIsRefusedNamingBothShapes() {
         Tensor a = Tensor.zeros(2, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(a, Tensor.zeros(3, 2)));

@@ -21,6 +21,7 @@ public final class SGD extends Optimizer {
     private final double weightDecay;
     private final boolean nesterov;
     private final Tensor[] buffers;
+    private final Tensor[] scratch;
 
     /** Plain SGD: w -= lr * g. */
     public SGD(List<Variable> params, double lr) {
@@ -47,6 +48,15 @@ public final class SGD extends Optimizer {
         this.weightDecay = weightDecay;
         this.nesterov = nesterov;
         this.buffers = new Tensor[this.params.size()];
+        this.scratch = new Tensor[this.params.size()];
+    }
+
+    /** Parameter i's scratch tensor, made on first use with the gradient's dtype and shape. */
+    private Tensor scratch(int i, Tensor like) {
+        if (scratch[i] == null) {
+            scratch[i] = Tensor.zeros(like.dtype(), like.shape());
+        }
+        return scratch[i];
     }
 
     @Override
@@ -58,8 +68,10 @@ public final class SGD extends Optimizer {
             }
             Tensor w = p.data();
             Tensor g = p.grad();
+            // The adjusted gradients below go into this parameter's scratch tensor: the gradient
+            // itself stays as backward left it, and a training step allocates nothing here.
             if (weightDecay != 0) {
-                g = g.add(w.mul(weightDecay));
+                g = scratch(i, g).copyFrom(g).addScaledInPlace(weightDecay, w);
             }
             if (momentum != 0) {
                 if (buffers[i] == null) {
@@ -67,7 +79,7 @@ public final class SGD extends Optimizer {
                 } else {
                     buffers[i].mulInPlace(momentum).addScaledInPlace(1 - dampening, g);
                 }
-                g = nesterov ? g.add(buffers[i].mul(momentum)) : buffers[i];
+                g = nesterov ? scratch(i, g).copyFrom(g).addScaledInPlace(momentum, buffers[i]) : buffers[i];
             }
             w.addScaledInPlace(-lr(), g);
         }

@@ -84,6 +84,37 @@ public final class ElementwiseKernels {
     }
 
     /**
+     * y[yOff + i] += alpha * x[xOff + i*xStride] for i in [0, n) (BLAS axpy); xStride is 0 or 1. The
+     * product is rounded before the sum, as {@code y.add(x.mul(alpha))} would round it (no FMA).
+     */
+    public static void addScaled(float alpha, float[] x, int xOff, int xStride, float[] y, int yOff, int n) {
+        int i = 0;
+        if (xStride == 1) {
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                FloatVector product = FloatVector.fromArray(F, x, xOff + i).mul(alpha);
+                FloatVector.fromArray(F, y, yOff + i).add(product).intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i * xStride];
+        }
+    }
+
+    /** y[yOff + i] += alpha * x[xOff + i*xStride] for i in [0, n), in double precision; xStride is 0 or 1. */
+    public static void addScaled(double alpha, double[] x, int xOff, int xStride, double[] y, int yOff, int n) {
+        int i = 0;
+        if (xStride == 1) {
+            for (int upper = D.loopBound(n); i < upper; i += D.length()) {
+                DoubleVector product = DoubleVector.fromArray(D, x, xOff + i).mul(alpha);
+                DoubleVector.fromArray(D, y, yOff + i).add(product).intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i * xStride];
+        }
+    }
+
+    /**
      * Only correctly rounded ops run as vectors. The Vector API's exp, log and tanh may return
      * different last bits before and after the JIT compiles them, which would break "same seed,
      * same numbers"; those run the scalar {@code Math} definition, whose HotSpot intrinsics give the
