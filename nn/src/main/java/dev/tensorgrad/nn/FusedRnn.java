@@ -5,6 +5,7 @@ import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Tensor;
 import dev.tensorgrad.tensor.kernel.Gemm;
+import dev.tensorgrad.tensor.kernel.ParallelFor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,7 @@ final class FusedRnn {
         int layers = rnn.numLayers();
         DType dtype = x.dtype();
         Nonlinearity act = rnn.nonlinearity();
-        int threads = Gemm.defaultThreads();
+        int threads = ParallelFor.defaultThreads();
         int stepSize = batch * hidden;
         int layerSize = steps * stepSize;
 

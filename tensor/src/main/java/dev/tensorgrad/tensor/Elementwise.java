@@ -2,7 +2,6 @@ package dev.tensorgrad.tensor;
 
 import dev.tensorgrad.tensor.kernel.BinaryOp;
 import dev.tensorgrad.tensor.kernel.ElementwiseKernels;
-import dev.tensorgrad.tensor.kernel.Gemm;
 import dev.tensorgrad.tensor.kernel.ParallelFor;
 import dev.tensorgrad.tensor.kernel.UnaryOp;
 import java.util.Arrays;
@@ -47,7 +46,7 @@ final class Elementwise {
 
     /** The unary fast path: x and out dense with the same layout, one contiguous pass split across threads. */
     private static void densePass(UnaryOp op, Tensor x, Tensor out) {
-        ParallelFor.run(out.numel(), ALIGN, MIN_PER_THREAD, Gemm.defaultThreads(), (from, to) -> {
+        ParallelFor.run(out.numel(), ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), (from, to) -> {
             if (x.dtype() == DType.FLOAT32) {
                 ElementwiseKernels.unary(op, x.storage.floats, x.offset + from, out.storage.floats, out.offset + from, to - from);
             } else {
@@ -150,7 +149,7 @@ final class Elementwise {
             return;
         }
         int xStride = denseStride(x, y);
-        ParallelFor.run(y.numel(), ALIGN, MIN_PER_THREAD, Gemm.defaultThreads(), (from, to) -> {
+        ParallelFor.run(y.numel(), ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), (from, to) -> {
             if (y.dtype() == DType.FLOAT32) {
                 ElementwiseKernels.addScaled((float) alpha, x.storage.floats, x.offset + from * xStride, xStride,
                         y.storage.floats, y.offset + from, to - from);
@@ -189,7 +188,7 @@ final class Elementwise {
             out.storage.set(out.offset, op.apply(a.storage.get(a.offset), b.storage.get(b.offset)));
             return;
         }
-        ParallelFor.run(n, ALIGN, MIN_PER_THREAD, Gemm.defaultThreads(), (from, to) -> {
+        ParallelFor.run(n, ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), (from, to) -> {
             if (out.dtype() == DType.FLOAT32) {
                 ElementwiseKernels.binary(op, a.storage.floats, a.offset + from * aStride, aStride,
                         b.storage.floats, b.offset + from * bStride, bStride, out.storage.floats, out.offset + from, to - from);

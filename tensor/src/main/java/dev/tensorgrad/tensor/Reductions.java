@@ -2,7 +2,6 @@ package dev.tensorgrad.tensor;
 
 import dev.tensorgrad.tensor.kernel.BinaryOp;
 import dev.tensorgrad.tensor.kernel.ElementwiseKernels;
-import dev.tensorgrad.tensor.kernel.Gemm;
 import dev.tensorgrad.tensor.kernel.ParallelFor;
 import dev.tensorgrad.tensor.kernel.ReductionKernels;
 
@@ -96,7 +95,7 @@ final class Reductions {
             return chunkSum(x, 0, n);
         }
         double[] chunkTotals = new double[(n + SUM_CHUNK - 1) / SUM_CHUNK];
-        ParallelFor.run(chunkTotals.length, 1, MIN_CHUNKS_PER_THREAD, Gemm.defaultThreads(), (first, end) -> {
+        ParallelFor.run(chunkTotals.length, 1, MIN_CHUNKS_PER_THREAD, ParallelFor.defaultThreads(), (first, end) -> {
             for (int c = first; c < end; c++) {
                 chunkTotals[c] = chunkSum(x, c * SUM_CHUNK, Math.min(SUM_CHUNK, n - c * SUM_CHUNK));
             }

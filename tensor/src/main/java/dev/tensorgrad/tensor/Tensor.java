@@ -1,7 +1,7 @@
 package dev.tensorgrad.tensor;
 
 import dev.tensorgrad.tensor.kernel.BinaryOp;
-import dev.tensorgrad.tensor.kernel.Gemm;
+import dev.tensorgrad.tensor.kernel.ParallelFor;
 import dev.tensorgrad.tensor.kernel.UnaryOp;
 import java.util.Arrays;
 
@@ -911,7 +911,7 @@ public final class Tensor {
 
     /** Matrix product with PyTorch's matmul rules (1-D, 2-D, batched with broadcast batch dims). */
     public Tensor matmul(Tensor other) {
-        return MatMul.matmul(this, other, Gemm.defaultThreads());
+        return MatMul.matmul(this, other, ParallelFor.defaultThreads());
     }
 
     /** Matrix product computed with an explicit number of threads (the result is the same for any count). */

@@ -1,7 +1,6 @@
 package dev.tensorgrad.tensor.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 import jdk.incubator.vector.DoubleVector;
@@ -300,28 +299,6 @@ public final class Gemm {
                 c[ci] = beta == 0d ? sum : c[ci] + sum;
             }
         }
-    }
-
-    /**
-     * Thread count for callers that do not choose one: the system property
-     * {@code tensorgrad.threads} if set, else {@link Runtime#availableProcessors()}.
-     *
-     * @throws IllegalArgumentException if {@code tensorgrad.threads} is not a positive integer
-     */
-    public static int defaultThreads() {
-        String property = System.getProperty("tensorgrad.threads");
-        if (property == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int threads = Integer.parseInt(property.trim());
-            if (threads >= 1) {
-                return threads;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below, which names the property
-        }
-        throw new IllegalArgumentException("tensorgrad.threads must be a positive integer, got '" + property + "'");
     }
 
     // ---------------------------------------------------------------- blocked algorithm, FLOAT32
@@ -650,11 +627,6 @@ public final class Gemm {
         void run(int i0, int i1, int j0, int j1);
     }
 
-    /** Daemon workers shared by all calls; they hold no data, so earlier calls cannot affect later ones. */
-    private static final class Workers {
-        static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-    }
-
     /**
      * Splits C into up to {@code threads} blocks along whichever of its dimensions has more
      * micro-tiles, block edges on the micro-tile grid, and runs {@code block} on each; the calling
@@ -680,7 +652,7 @@ public final class Gemm {
         for (int t = 1; t < parts; t++) {
             int lo = Math.min(extent, t * step);
             int hi = Math.min(extent, lo + step);
-            forked[t] = Workers.POOL.submit(splitRows ? () -> block.run(lo, hi, 0, n) : () -> block.run(0, m, lo, hi));
+            forked[t] = ParallelFor.pool().submit(splitRows ? () -> block.run(lo, hi, 0, n) : () -> block.run(0, m, lo, hi));
         }
         if (splitRows) {
             block.run(0, Math.min(m, step), 0, n);

@@ -55,6 +55,28 @@ public final class ParallelFor {
         }
     }
 
+    /**
+     * Thread count for callers that do not choose one: the system property
+     * {@code tensorgrad.threads} if set, else {@link Runtime#availableProcessors()}.
+     *
+     * @throws IllegalArgumentException if {@code tensorgrad.threads} is not a positive integer
+     */
+    public static int defaultThreads() {
+        String property = System.getProperty("tensorgrad.threads");
+        if (property == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(property.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below, which names the property
+        }
+        throw new IllegalArgumentException("tensorgrad.threads must be a positive integer, got '" + property + "'");
+    }
+
     /** The shared workers, for kernels that split their work differently (GEMM splits C into blocks). */
     static ForkJoinPool pool() {
         return POOL;

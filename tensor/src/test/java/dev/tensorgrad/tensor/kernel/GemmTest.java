@@ -318,25 +318,6 @@ class GemmTest {
                 Gemm.sgemm(1, 1, 1, new float[1], 0, 1, 1, new float[1], 0, 1, 1, new float[1], 0, 1, 1, 0f, 0));
     }
 
-    @Test
-    void defaultThreadsReadsSystemPropertyElseProcessorCount() {
-        String saved = System.getProperty("tensorgrad.threads");
-        try {
-            System.clearProperty("tensorgrad.threads");
-            assertEquals(Runtime.getRuntime().availableProcessors(), Gemm.defaultThreads());
-            System.setProperty("tensorgrad.threads", "3");
-            assertEquals(3, Gemm.defaultThreads());
-            System.setProperty("tensorgrad.threads", "zero");
-            assertThrows(IllegalArgumentException.class, Gemm::defaultThreads);
-        } finally {
-            if (saved == null) {
-                System.clearProperty("tensorgrad.threads");
-            } else {
-                System.setProperty("tensorgrad.threads", saved);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
 
     /**

@@ -66,4 +66,23 @@ class ParallelForTest {
                 () -> ParallelFor.run(10, 1, 1, 0, (from, to) -> { }));
         assertTrue(e.getMessage().contains("threads = 0"), e.getMessage());
     }
+
+    @Test
+    void defaultThreadsReadsSystemPropertyElseProcessorCount() {
+        String saved = System.getProperty("tensorgrad.threads");
+        try {
+            System.clearProperty("tensorgrad.threads");
+            assertEquals(Runtime.getRuntime().availableProcessors(), ParallelFor.defaultThreads());
+            System.setProperty("tensorgrad.threads", "3");
+            assertEquals(3, ParallelFor.defaultThreads());
+            System.setProperty("tensorgrad.threads", "zero");
+            assertThrows(IllegalArgumentException.class, ParallelFor::defaultThreads);
+        } finally {
+            if (saved == null) {
+                System.clearProperty("tensorgrad.threads");
+            } else {
+                System.setProperty("tensorgrad.threads", saved);
+            }
+        }
+    }
 }
