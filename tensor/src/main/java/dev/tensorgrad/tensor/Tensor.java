@@ -537,10 +537,26 @@ public final class Tensor {
         return new Tensor(storage, offset, Views.insert(shape, d, 1), Views.insert(strides, d, stride));
     }
 
-    /** Broadcasts to a larger shape with stride 0 along stretched dims (a view; nothing is copied). */
+    /**
+     * Broadcasts to a larger shape with stride 0 along stretched dims (a view; nothing is copied).
+     * As in PyTorch, -1 keeps the size of an existing dim: {@code x.expand(4, -1)} on [1, 3] gives [4, 3].
+     *
+     * @throws IllegalArgumentException if a size is negative (other than -1 on an existing dim), or
+     *     a dim of size other than 1 would change
+     */
     public Tensor expand(int... newShape) {
-        return new Tensor(storage, offset, newShape.clone(),
-                Broadcast.expandedStrides("expand", shape, strides, newShape));
+        int[] target = newShape.clone();
+        int lead = target.length - rank();
+        for (int d = 0; d < target.length; d++) {
+            if (target[d] == -1 && d >= lead) {
+                target[d] = shape[d - lead];
+            } else if (target[d] < 0) {
+                throw new IllegalArgumentException("expand: size " + target[d] + " at dim " + d + " of "
+                        + Shape.format(newShape) + " is not allowed (-1 keeps an existing dim of "
+                        + Shape.format(shape) + "; new leading dims need a size)");
+            }
+        }
+        return new Tensor(storage, offset, target, Broadcast.expandedStrides("expand", shape, strides, target));
     }
 
     /** Same as {@link #expand}, NumPy's name. */

@@ -211,6 +211,23 @@ class ViewsTest {
         assertEquals("expand: cannot expand shape [3] to [4]", e.getMessage());
     }
 
+    @Test
+    void expandKeepsExistingDimsMarkedMinusOne() {
+        Tensor row = counting(1, 3);
+        Tensor y = row.expand(2, 4, -1);
+        assertArrayEquals(new int[] {2, 4, 3}, y.shape());
+        assertArrayEquals(new int[] {0, 0, 1}, y.strides());
+        assertEquals(2, y.get(1, 3, 2));
+    }
+
+    @Test
+    void expandRefusesNegativeSizesAndMinusOneOnNewDims() {
+        var negative = assertThrows(IllegalArgumentException.class, () -> counting(1, 3).expand(-3, 3));
+        assertTrue(negative.getMessage().startsWith("expand: size -3 at dim 0 of [-3, 3]"), negative.getMessage());
+        var newDim = assertThrows(IllegalArgumentException.class, () -> counting(3).expand(-1, 3));
+        assertTrue(newDim.getMessage().contains("new leading dims need a size"), newDim.getMessage());
+    }
+
     // ---------------------------------------------------------------- contiguity
 
     @Property(tries = 200)
