@@ -131,8 +131,11 @@ final class FusedRnn {
             }
         }
         PendingGradient hNGradient = new PendingGradient();
-        // The weights are read again in backward: saving them makes an in-place update in between an error.
+        // x, h0 and the weights are read again in backward: saving them makes an in-place write in between an error.
         List<Tensor> saved = new ArrayList<>(List.of(states, xData));
+        if (hInit != null) {
+            saved.add(hInit);
+        }
         saved.addAll(List.of(wIh));
         saved.addAll(List.of(wHh));
         Tensor outputData = states.select(0, layers - 1).transpose(0, 1); // [B, T, H]

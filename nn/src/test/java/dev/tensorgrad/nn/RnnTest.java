@@ -3,6 +3,7 @@ package dev.tensorgrad.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
@@ -117,7 +118,29 @@ class RnnTest {
     @ValueSource(ints = {1, 2})
     void gradientsFlowFromHnAlone(int layers) {
         Setup s = Setup.of(Nonlinearity.TANH, layers, true, 8, 37, 3, 5);
-        NumericGradient.check(() -> s.rnn.forward(s.x, s.h0).hN().pow(2).mean(), s.leaves().subList(0, 4 * layers));
+        List<Variable> leaves = new ArrayList<>(s.rnn.parameters());
+        leaves.add(s.x);
+        leaves.add(s.h0);
+        NumericGradient.check(() -> s.rnn.forward(s.x, s.h0).hN().pow(2).mean(), leaves);
+    }
+
+    /**
+     * The fused backward reads x, h0 and the weights again (not copies of them), so writing into
+     * any of them between forward and backward must be an error rather than a wrong gradient.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"weight_ih_l0", "weight_hh_l1", "x", "h0"})
+    void inPlaceWriteBetweenForwardAndBackwardIsAnError(String written) {
+        Setup s = Setup.of(Nonlinearity.TANH, 2, true);
+        Variable loss = s.rnn.forward(s.x, s.h0).output().sum();
+        Variable target = switch (written) {
+            case "x" -> s.x;
+            case "h0" -> s.h0;
+            default -> s.rnn.namedParameters().get(written);
+        };
+        target.data().mulInPlace(0.5);
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("'rnn'") && e.getMessage().contains("modified in place"), e.getMessage());
     }
 
     private static void assertFusedAgreesWithComposed(Setup s, int layers, int b, int t, int h) {
