@@ -5,6 +5,7 @@ import dev.tensorgrad.tensor.kernel.ElementwiseKernels;
 import dev.tensorgrad.tensor.kernel.ParallelFor;
 import dev.tensorgrad.tensor.kernel.UnaryOp;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Elementwise ops over tensors of any layout. The general path allocates a fresh contiguous result
@@ -276,7 +277,8 @@ final class Elementwise {
      * Rejects an output that shares memory with an input without being that very input, or whose
      * own elements share memory (a broadcast view): the values written would depend on the order
      * in which elements are visited, which differs between the fast and the general path and
-     * between thread counts. The check is conservative, as PyTorch's: overlapping address ranges count.
+     * between thread counts. Views whose address ranges intersect are compared element by element
+     * (interleaved views such as two columns of one matrix share none and are allowed).
      */
     private static void checkNoPartialOverlap(String op, Tensor input, Tensor out) {
         for (int d = 0; d < out.rank(); d++) {
@@ -290,7 +292,7 @@ final class Elementwise {
         }
         boolean sameView = input.offset == out.offset && Arrays.equals(input.shape, out.shape)
                 && Arrays.equals(input.strides, out.strides);
-        if (!sameView && overlaps(input, out)) {
+        if (!sameView && overlaps(input, out) && shareAnElement(input, out)) {
             throw new IllegalArgumentException(op + ": the output " + Shape.format(out.shape) + " and an input "
                     + Shape.format(input.shape) + " partly share memory; clone the input first");
         }
@@ -299,6 +301,26 @@ final class Elementwise {
     /** Whether the address ranges [lowest, highest] element of the two views intersect. */
     private static boolean overlaps(Tensor x, Tensor y) {
         return lowest(x) <= highest(y) && lowest(y) <= highest(x);
+    }
+
+    /**
+     * Whether an element of x and an element of y sit at the same memory position: marks x's
+     * positions, then looks up y's. Exact, and only run when the address ranges intersect.
+     */
+    private static boolean shareAnElement(Tensor x, Tensor y) {
+        BitSet used = new BitSet();
+        StridedLoop.run(x.shape, new int[] {x.offset}, new int[][] {x.strides}, (pos, step, n) -> {
+            for (int i = 0; i < n; i++) {
+                used.set(pos[0] + i * step[0]);
+            }
+        });
+        boolean[] shared = {false};
+        StridedLoop.run(y.shape, new int[] {y.offset}, new int[][] {y.strides}, (pos, step, n) -> {
+            for (int i = 0; i < n && !shared[0]; i++) {
+                shared[0] = used.get(pos[0] + i * step[0]);
+            }
+        });
+        return shared[0];
     }
 
     private static long lowest(Tensor x) {

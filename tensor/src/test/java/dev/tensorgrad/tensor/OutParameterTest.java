@@ -100,6 +100,19 @@ class OutParameterTest {
     }
 
     @Test
+    void interleavedViewsOfOneTensorThatShareNoElementMayBeCombined() {
+        // Columns 0 and 1 of a [4, 2] matrix: their address ranges intersect, their elements do not.
+        Tensor pairs = Tensor.of(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, 4, 2);
+        Tensor even = pairs.select(1, 0);
+        Tensor odd = pairs.select(1, 1);
+        even.addInPlace(odd);
+        assertArrayEquals(new double[] {1, 5, 9, 13}, even.toDoubleArray());
+        odd.mul(odd, even);
+        assertArrayEquals(new double[] {1, 9, 25, 49}, even.toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 9, 3, 25, 5, 49, 7}, pairs.toDoubleArray());
+    }
+
+    @Test
     void broadcastOutIsRefused() {
         Tensor expanded = Tensor.zeros(1, 3).expand(4, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
