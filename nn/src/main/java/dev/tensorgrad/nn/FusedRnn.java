@@ -56,9 +56,9 @@ final class FusedRnn {
         }
     }
 
-    /** Steps per backward chunk for this batch size: about {@link #CHUNK_ROWS} rows, at least one step. */
+    /** Steps per backward chunk for this batch size: about {@link #CHUNK_ROWS} rows, at least one step (an empty batch takes all). */
     static int chunkSteps(int batch, int steps) {
-        return Math.min(steps, Math.max(1, CHUNK_ROWS / batch));
+        return batch == 0 ? steps : Math.min(steps, Math.max(1, CHUNK_ROWS / batch));
     }
 
     static RNN.Result forward(RNN rnn, Variable x, Variable h0, StepGradients stepGradients) {

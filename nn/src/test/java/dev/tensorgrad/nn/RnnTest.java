@@ -212,6 +212,15 @@ class RnnTest {
     }
 
     @Test
+    void emptyBatchGivesZeroWeightGradients() {
+        RNN rnn = new RNN(2, 3, Nonlinearity.TANH, 2, true, DType.FLOAT64, new Rng(4));
+        rnn.forward(Variable.param(Tensor.zeros(DType.FLOAT64, 0, 5, 2))).output().sum().backward();
+        for (Variable p : rnn.parameters()) {
+            assertArrayEquals(new double[p.data().numel()], p.grad().toDoubleArray());
+        }
+    }
+
+    @Test
     void parametersUsePyTorchNames() {
         RNN rnn = new RNN(2, 3, Nonlinearity.TANH, 2, true, DType.FLOAT32, new Rng(0));
         assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
