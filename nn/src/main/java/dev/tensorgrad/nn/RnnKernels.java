@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The array primitives the fused RNN is built from, each dispatching once on the dtype to
- * a FLOAT32 or FLOAT64 loop. Offsets are relative to each tensor's own offset; tensors must be
- * contiguous. Writes go straight to the storage arrays (no version bump: the buffers are private
- * to one forward/backward pass).
+ * a FLOAT32 or FLOAT64 loop. Offsets are relative to each tensor's own offset. Each primitive says
+ * which layouts it reads: the GEMM and {@link #copySteps} take explicit strides (layer 0 reads x as
+ * it lies), the others contiguous tensors. Writes go straight to the storage arrays (no version
+ * bump: the buffers are private to one forward/backward pass).
  */
 final class RnnKernels {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -22,7 +23,7 @@ final class RnnKernels {
     private RnnKernels() {
     }
 
-    /** C (+)= A B on sub-matrices of contiguous tensors, each given as (offset, row stride, column stride). */
+    /** C (+)= A B on sub-matrices, each given as (offset, row stride, column stride) into its tensor's storage. */
     static void gemm(int m, int n, int k,
                      Tensor a, int aOff, int aRowStride, int aColStride,
                      Tensor b, int bOff, int bRowStride, int bColStride,

@@ -144,6 +144,10 @@ final class Elementwise {
      * product. The product is rounded before the sum either way, so both paths give the same bits.
      */
     static void addScaledInto(double alpha, Tensor x, Tensor y) {
+        if (!Broadcast.canExpand(x.shape, y.shape)) {
+            throw new IllegalArgumentException("addScaledInPlace: cannot broadcast " + Shape.format(x.shape)
+                    + " to the shape " + Shape.format(y.shape) + " of the tensor it is added to");
+        }
         checkNoPartialOverlap("addScaledInPlace", x, y);
         if (!fitsDensePass(x, y, y)) {
             binaryInto(BinaryOp.ADD, y, x.mul(alpha), y);

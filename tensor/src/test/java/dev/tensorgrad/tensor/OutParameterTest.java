@@ -73,6 +73,21 @@ class OutParameterTest {
     }
 
     @Test
+    void addScaledInPlaceOfATensorWithItselfScalesIt() {
+        Tensor x = Layouts.filled(new int[] {5, 7}, DType.FLOAT64, random, -1, 1);
+        Tensor expected = x.add(x.mul(0.5));
+        assertArrayEquals(expected.toDoubleArray(), x.addScaledInPlace(0.5, x).toDoubleArray());
+    }
+
+    @Test
+    void addScaledInPlaceOfAnUnbroadcastableTensorNamesItselfAndBothShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(2, 3).addScaledInPlace(1.0, Tensor.zeros(4)));
+        assertTrue(e.getMessage().startsWith("addScaledInPlace: cannot broadcast [4]")
+                && e.getMessage().contains("[2, 3]"), e.getMessage());
+    }
+
+    @Test
     void outOfTheWrongShapeIsRefusedNamingBothShapes() {
         Tensor a = Tensor.zeros(2, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(a, Tensor.zeros(3, 2)));

@@ -59,6 +59,25 @@ class ThreadCountTest {
     }
 
     @Test
+    void opsIntoAViewAtAnOffsetGiveTheSameBitsForAnyThreadCount() {
+        Tensor a = Layouts.filled(new int[] {N}, DType.FLOAT32, random, -3, 3);
+        Tensor b = Layouts.filled(new int[] {N}, DType.FLOAT32, random, -3, 3);
+        var results = withThreads(() -> {
+            Tensor out = Tensor.zeros(DType.FLOAT32, N + 5).narrow(0, 5, N);
+            a.add(b, out);
+            Tensor scaled = Tensor.zeros(DType.FLOAT32, N + 3).narrow(0, 3, N).copyFrom(a);
+            scaled.addScaledInPlace(0.25, b);
+            return new double[][] {out.toDoubleArray(), scaled.toDoubleArray()};
+        });
+        for (int threads = 2; threads <= 3; threads++) {
+            assertArrayEquals(results.get(0)[0], results.get(threads - 1)[0], "add into a view, " + threads + " threads");
+            assertArrayEquals(results.get(0)[1], results.get(threads - 1)[1], "axpy on a view, " + threads + " threads");
+        }
+        assertArrayEquals(a.add(b).toDoubleArray(), results.get(1)[0]);
+        assertArrayEquals(a.add(b.mul(0.25)).toDoubleArray(), results.get(1)[1]);
+    }
+
+    @Test
     void fullSumGivesTheSameBitsForAnyThreadCount() {
         for (DType dtype : DType.values()) {
             Tensor x = Layouts.filled(new int[] {N}, dtype, random, -1, 1);

@@ -49,9 +49,16 @@ public final class ParallelFor {
             int to = (int) Math.min(n, (long) from + step);
             forked[t] = POOL.submit(() -> body.run(from, to));
         }
-        body.run(0, Math.min(n, step));
+        try {
+            body.run(0, Math.min(n, step));
+        } finally {
+            // Wait for every range even if this one failed: none may still be writing once we return.
+            for (int t = 1; t < parts; t++) {
+                forked[t].quietlyJoin();
+            }
+        }
         for (int t = 1; t < parts; t++) {
-            forked[t].join();
+            forked[t].join(); // rethrows what a worker threw
         }
     }
 

@@ -61,6 +61,20 @@ class ParallelForTest {
     }
 
     @Test
+    void aFailingRangeIsRethrownAfterEveryRangeHasFinished() {
+        AtomicIntegerArray finished = new AtomicIntegerArray(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ParallelFor.run(1 << 12, 64, 1 << 10, 2,
+                (from, to) -> {
+                    if (from == 0) {
+                        throw new IllegalStateException("first range failed");
+                    }
+                    finished.set(1, 1);
+                }));
+        assertEquals("first range failed", e.getMessage());
+        assertEquals(1, finished.get(1), "the other range ran to its end before run() returned");
+    }
+
+    @Test
     void rejectsNonPositiveThreadCount() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ParallelFor.run(10, 1, 1, 0, (from, to) -> { }));
