@@ -20,17 +20,11 @@ import java.util.List;
  *   S[t] += S[t-1] W_hh^T ; S[t] = act(S[t])   one small GEMM per step, in place
  * </pre>
  *
- * Backward (BPTT) runs from the last step down, a chunk of a few steps at a time, every layer
- * top to bottom within a chunk. In a chunk's buffer dH (the incoming gradient plus what flows
- * from above) becomes dA = dL/d(pre-activation) in place: dA[t] = dH[t] * act'(S[t]), then
- * dH[t-1] += dA[t] W_hh. The chunk's weight gradients are then one GEMM each over its rows
- * (dW_hh += dA[t]^T h[t-1], dW_ih += dA^T X, db += column sums of dA), and dX = dA W_ih becomes
- * the dH of the same chunk of the layer below. The backward pass therefore allocates a few
- * chunks, not a copy of the whole trajectory: it only reads the incoming gradient. The weight
- * gradients add up the chunks from the last one to the first; every dH and dA gets exactly the
- * additions a whole-sequence pass would make, in the same order. W_hh^T is
- * packed for the forward's GEMMs once per pass, and products as small as one step's go through
- * the GEMM's unpacked path.
+ * Backward (BPTT, {@link FusedRnnBackward}) runs from the last step down, a chunk of a few steps
+ * at a time: dA[t] = dH[t] * act'(S[t]), dH[t-1] += dA[t] W_hh, then one GEMM per chunk for each
+ * weight gradient and for dX = dA W_ih, the dH of the layer below. W_hh^T is packed for the
+ * forward's GEMMs once per pass, and products as small as one step's go through the GEMM's
+ * unpacked path.
  *
  * <p>A graph node has one output, and the RNN has two: {@code output} (the node's output) and
  * {@code hN}, which is recorded as a second small node reading {@code output}. hN's values are
@@ -139,123 +133,23 @@ final class FusedRnn {
         saved.addAll(List.of(wIh));
         saved.addAll(List.of(wHh));
         Tensor outputData = states.select(0, layers - 1).transpose(0, 1); // [B, T, H]
+        FusedRnnBackward bptt = new FusedRnnBackward(rnn, states, xData, hInit, wIh, wHh, stepGradients, threads);
         Variable output = Graph.record("rnn", outputData, inputs, saved.toArray(new Tensor[0]), g -> {
-            Tensor dOut = g.transpose(0, 1); // dL/d(output) as [T, B, H]; only read
-            Tensor dhN = hNGradient.take(); // [L, B, H], or null if hN took no part in the loss
-            if (stepGradients != null) {
-                stepGradients.reset(layers, steps);
-            }
+            FusedRnnBackward.Gradients d = bptt.run(g, hNGradient.take(), x.requiresGrad(), h0 != null && h0.requiresGrad());
+            // One gradient per input, in the order of inputs: x, h0 if given, then each layer's parameters.
             Tensor[] grads = new Tensor[inputs.size()];
-            Tensor dh0 = h0 != null && h0.requiresGrad() ? Tensor.zeros(dtype, layers, batch, hidden) : null;
-            Tensor dxt = x.requiresGrad() ? Tensor.zeros(dtype, steps, batch, inputSize) : null;
-            int chunk = chunkSteps(batch, steps);
-            // Two chunk buffers: the layer being differentiated, and the dH it sends to the layer below.
-            Tensor[] buffers = {
-                Tensor.zeros(dtype, chunk, batch, hidden),
-                layers > 1 ? Tensor.zeros(dtype, chunk, batch, hidden) : null,
-            };
-            // dA at the first step of the chunk just done, per layer: the next chunk's dH[t-1] += dA[t] W_hh.
-            Tensor[] carried = new Tensor[layers];
-            Tensor xChunk = Tensor.zeros(dtype, chunk, batch, inputSize); // x of a chunk, time-major
-            Tensor xTimeMajor = xData.transpose(0, 1); // a view
-            Tensor[] dWih = new Tensor[layers];
-            Tensor[] dWhh = new Tensor[layers];
-            Tensor[] db = new Tensor[layers];
-            for (int k = 0; k < layers; k++) {
-                dWih[k] = Tensor.zeros(dtype, hidden, k == 0 ? inputSize : hidden);
-                dWhh[k] = Tensor.zeros(dtype, hidden, hidden);
-                db[k] = rnn.hasBias() ? Tensor.zeros(dtype, hidden) : null;
-                carried[k] = Tensor.zeros(dtype, batch, hidden);
-            }
-            for (int t1 = steps; t1 > 0; t1 -= chunk) {
-                int t0 = Math.max(0, t1 - chunk);
-                int rows = (t1 - t0) * batch;
-                boolean last = t1 == steps;
-                for (int k = layers - 1; k >= 0; k--) {
-                    Tensor dA = buffers[(layers - 1 - k) % 2];
-                    int base = k * layerSize;
-                    if (k == layers - 1) {
-                        // The top layer's dH is the output's gradient (plus hN's at the last step).
-                        RnnKernels.copySteps(dOut, t0, t1 - t0, dA);
-                        if (last && dhN != null) {
-                            Tensor lastStep = dA.select(0, t1 - 1 - t0);
-                            lastStep.copyFrom(lastStep.add(dhN.select(0, k)));
-                        }
-                    }
-                    if (!last) {
-                        RnnKernels.gemm(batch, hidden, hidden, carried[k], 0, hidden, 1, wHh[k], 0, hidden, 1,
-                                dA, (t1 - 1 - t0) * stepSize, hidden, 1, true, threads);
-                    }
-                    for (int t = t1 - 1; t >= t0; t--) {
-                        int slot = (t - t0) * stepSize;
-                        if (stepGradients != null) {
-                            stepGradients.put(k, t, dA.select(0, t - t0).copy());
-                        }
-                        RnnKernels.multiplyByDerivative(act, states, base + t * stepSize, dA, slot, stepSize);
-                        if (t > t0) {
-                            // dH[t-1] += dA[t] W_hh
-                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k], 0, hidden, 1,
-                                    dA, slot - stepSize, hidden, 1, true, threads);
-                        } else if (t > 0) {
-                            RnnKernels.copy(dA, 0, carried[k], 0, stepSize);
-                        } else if (dh0 != null) {
-                            RnnKernels.gemm(batch, hidden, hidden, dA, slot, hidden, 1, wHh[k], 0, hidden, 1,
-                                    dh0, k * stepSize, hidden, 1, false, threads);
-                        }
-                    }
-                    // dW_hh += sum_t dA[t]^T h[t-1]: steps from 1 read S, step 0 reads h0.
-                    int first = Math.max(t0, 1);
-                    RnnKernels.gemm(hidden, hidden, (t1 - first) * batch, dA, (first - t0) * stepSize, 1, hidden,
-                            states, base + (first - 1) * stepSize, hidden, 1, dWhh[k], 0, hidden, 1, true, threads);
-                    if (t0 == 0 && hInit != null) {
-                        RnnKernels.gemm(hidden, hidden, batch, dA, 0, 1, hidden, hInit, k * stepSize, hidden, 1,
-                                dWhh[k], 0, hidden, 1, true, threads);
-                    }
-                    // dW_ih += dA^T X over the chunk's rows.
-                    int inSize = k == 0 ? inputSize : hidden;
-                    Tensor in = states;
-                    int inOff = (k - 1) * layerSize + t0 * stepSize;
-                    if (k == 0) {
-                        RnnKernels.copySteps(xTimeMajor, t0, t1 - t0, xChunk);
-                        in = xChunk;
-                        inOff = 0;
-                    }
-                    RnnKernels.gemm(hidden, inSize, rows, dA, 0, 1, hidden, in, inOff, inSize, 1,
-                            dWih[k], 0, inSize, 1, true, threads);
-                    if (db[k] != null) {
-                        RnnKernels.addColumnSums(dA, 0, rows, hidden, db[k]);
-                    }
-                    // dX = dA W_ih: the dH of the layer below (hN's gradient there first), or the input's gradient.
-                    if (k > 0) {
-                        Tensor below = buffers[(layers - k) % 2];
-                        boolean withHn = last && dhN != null;
-                        if (withHn) {
-                            below.narrow(0, 0, t1 - t0).fill(0);
-                            below.select(0, t1 - 1 - t0).copyFrom(dhN.select(0, k - 1));
-                        }
-                        RnnKernels.gemm(rows, hidden, hidden, dA, 0, hidden, 1, wIh[k], 0, hidden, 1,
-                                below, 0, hidden, 1, withHn, threads);
-                    } else if (dxt != null) {
-                        RnnKernels.gemm(rows, inputSize, hidden, dA, 0, hidden, 1, wIh[0], 0, inputSize, 1,
-                                dxt, t0 * batch * inputSize, inputSize, 1, false, threads);
-                    }
-                }
-            }
-            int firstParam = h0 != null ? 2 : 1; // grads[] follows inputs: x, h0?, then 2 or 4 per layer
-            for (int k = 0; k < layers; k++) {
-                int p = firstParam + k * (rnn.hasBias() ? 4 : 2);
-                grads[p] = dWih[k];
-                grads[p + 1] = dWhh[k];
-                if (rnn.hasBias()) {
-                    grads[p + 2] = db[k];
-                    grads[p + 3] = db[k].copy();
-                }
-            }
-            if (dxt != null) {
-                grads[0] = dxt.transpose(0, 1);
-            }
+            grads[0] = d.dx();
+            int p = 1;
             if (h0 != null) {
-                grads[1] = dh0;
+                grads[p++] = d.dh0();
+            }
+            for (int k = 0; k < layers; k++) {
+                grads[p++] = d.dWeightIh()[k];
+                grads[p++] = d.dWeightHh()[k];
+                if (rnn.hasBias()) {
+                    grads[p++] = d.dBias()[k];
+                    grads[p++] = d.dBias()[k].copy(); // b_ih and b_hh enter every step as one sum
+                }
             }
             return grads;
         });
