@@ -69,44 +69,25 @@ final class RnnKernels {
 
     /**
      * Copies steps [t0, t0 + count) of src [T, B, F] (any strides, e.g. a transposed view or a
-     * broadcast zero) into the first count steps of the contiguous dst [C, B, F]. A plain loop
-     * over rows: the backward pass calls this once per chunk, and a generic strided copy would
-     * allocate its iteration state every time.
+     * broadcast zero) into the first count steps of the contiguous dst [C, B, F]. Rows whose
+     * features lie next to each other (the usual case) are copied by a plain loop: the backward
+     * pass calls this once per chunk, and a generic strided copy allocates its iteration state.
      */
     static void copySteps(Tensor src, int t0, int count, Tensor dst) {
         int batch = src.size(1);
         int features = src.size(2);
         int[] st = src.strides();
+        if (st[2] != 1 && features > 1) {
+            dst.narrow(0, 0, count).copyFrom(src.narrow(0, t0, count));
+            return;
+        }
+        // System.arraycopy takes a float[] or a double[] alike.
+        Object from = src.dtype() == DType.FLOAT32 ? src.storage().floats() : src.storage().doubles();
+        Object to = dst.dtype() == DType.FLOAT32 ? dst.storage().floats() : dst.storage().doubles();
         int d = dst.offset();
-        if (src.dtype() == DType.FLOAT32) {
-            float[] from = src.storage().floats();
-            float[] to = dst.storage().floats();
-            for (int t = t0; t < t0 + count; t++) {
-                for (int b = 0; b < batch; b++, d += features) {
-                    int row = src.offset() + t * st[0] + b * st[1];
-                    if (st[2] == 1) {
-                        System.arraycopy(from, row, to, d, features);
-                    } else {
-                        for (int f = 0; f < features; f++) {
-                            to[d + f] = from[row + f * st[2]];
-                        }
-                    }
-                }
-            }
-        } else {
-            double[] from = src.storage().doubles();
-            double[] to = dst.storage().doubles();
-            for (int t = t0; t < t0 + count; t++) {
-                for (int b = 0; b < batch; b++, d += features) {
-                    int row = src.offset() + t * st[0] + b * st[1];
-                    if (st[2] == 1) {
-                        System.arraycopy(from, row, to, d, features);
-                    } else {
-                        for (int f = 0; f < features; f++) {
-                            to[d + f] = from[row + f * st[2]];
-                        }
-                    }
-                }
+        for (int t = t0; t < t0 + count; t++) {
+            for (int b = 0; b < batch; b++, d += features) {
+                System.arraycopy(from, src.offset() + t * st[0] + b * st[1], to, d, features);
             }
         }
     }
