@@ -1,6 +1,5 @@
 package dev.tensorgrad.experiments.seq2seq;
 
-import dev.tensorgrad.autograd.Graph;
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.nn.Embedding;
 import dev.tensorgrad.nn.Linear;
@@ -9,7 +8,6 @@ import dev.tensorgrad.nn.RNN;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 
-import java.util.Arrays;
 
 /**
  * The homework's translation model: a one-layer RNN encoder reads the embedded source; its last
@@ -51,26 +49,12 @@ public final class EncoderDecoder extends Module implements Translator {
     }
 
     @Override
-    public Decoding greedy(int[] source, int sos, int eos, int maxLength) {
-        int[] inputs = new int[maxLength];
-        int[] outputs = new int[maxLength];
-        int n = 0;
-        try (Graph.Scope ignored = Graph.noGrad()) {
-            Variable state = encoder.forward(sourceEmbedding.forward(new int[][]{source})).hN();
-            int previous = sos;
-            while (n < maxLength) {
-                // One decoder step on the previous output: input [1, 1, H], state [1, 1, H].
-                state = decoder.forward(targetEmbedding.forward(new int[][]{{previous}}), state).hN();
-                int next = (int) output.forward(state.select(0, 0)).data().argmax(1, false).get(0);
-                inputs[n] = previous;
-                outputs[n] = next;
-                n++;
-                if (next == eos) {
-                    break;
-                }
-                previous = next;
-            }
-        }
-        return new Decoding(Arrays.copyOf(inputs, n), Arrays.copyOf(outputs, n));
+    public DecoderSteps startDecoding(int[] source) {
+        // The decoder's state, carried from step to step: [1, 1, H], first the encoder's last.
+        Variable[] state = {encoder.forward(sourceEmbedding.forward(new int[][]{source})).hN()};
+        return (previous, position) -> {
+            state[0] = decoder.forward(targetEmbedding.forward(new int[][]{{previous}}), state[0]).hN();
+            return output.forward(state[0].select(0, 0));
+        };
     }
 }

@@ -119,14 +119,8 @@ public final class MachineTranslation implements Experiment {
                 "stacked vertically");
 
         Metrics m = ctx.metrics();
-        m.put("teacher_forced_token_accuracy", horizontal.tokenAccuracy());
-        m.put("greedy_sequence_accuracy", horizontal.sequenceAccuracy());
-        m.put("greedy_sequence_accuracy_with_adjective", horizontal.sequenceAccuracyWithAdjective());
-        m.put("greedy_sequence_accuracy_without_adjective", horizontal.sequenceAccuracyWithout());
-        m.put("vertical_teacher_forced_token_accuracy", vertical.tokenAccuracy());
-        m.put("vertical_greedy_sequence_accuracy", vertical.sequenceAccuracy());
-        m.put("vertical_greedy_sequence_accuracy_with_adjective", vertical.sequenceAccuracyWithAdjective());
-        m.put("vertical_greedy_sequence_accuracy_without_adjective", vertical.sequenceAccuracyWithout());
+        putAccuracies(m, "", horizontal);
+        putAccuracies(m, "vertical_", vertical);
         m.put("final_train_loss", horizontal.loss()[horizontal.loss().length - 1]);
 
         int[] teacherInputs = task.teacherForcedInputs(example.target());
@@ -247,6 +241,14 @@ public final class MachineTranslation implements Experiment {
     }
 
     /** The arg-max token at every step when the decoder reads the ground-truth inputs. */
+    /** One model's accuracies, under keys that start with {@code prefix}. */
+    private static void putAccuracies(Metrics m, String prefix, Outcome r) {
+        m.put(prefix + "teacher_forced_token_accuracy", r.tokenAccuracy());
+        m.put(prefix + "greedy_sequence_accuracy", r.sequenceAccuracy());
+        m.put(prefix + "greedy_sequence_accuracy_with_adjective", r.sequenceAccuracyWithAdjective());
+        m.put(prefix + "greedy_sequence_accuracy_without_adjective", r.sequenceAccuracyWithout());
+    }
+
     private static int[] teacherForcedPredictions(Translator model, int[] source, int[] inputs) {
         try (Graph.Scope ignored = Graph.noGrad()) {
             Variable logits = model.teacherForcedLogits(new int[][]{source}, new int[][]{inputs}); // [1, T, V]

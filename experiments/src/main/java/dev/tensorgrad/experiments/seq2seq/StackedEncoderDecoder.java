@@ -1,6 +1,5 @@
 package dev.tensorgrad.experiments.seq2seq;
 
-import dev.tensorgrad.autograd.Graph;
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.nn.Embedding;
 import dev.tensorgrad.nn.Linear;
@@ -9,7 +8,6 @@ import dev.tensorgrad.nn.RNN;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 
-import java.util.Arrays;
 
 /**
  * The teammate's proposal of homework problem 7(a): encoder and decoder "stacked vertically".
@@ -58,28 +56,15 @@ public final class StackedEncoderDecoder extends Module implements Translator {
     }
 
     @Override
-    public Decoding greedy(int[] source, int sos, int eos, int maxLength) {
-        int[] inputs = new int[maxLength];
-        int[] outputs = new int[maxLength];
-        int n = 0;
-        try (Graph.Scope ignored = Graph.noGrad()) {
-            Variable encoded = encoder.forward(sourceEmbedding.forward(new int[][]{source})).output(); // [1, S, H]
-            Variable state = null;
-            int previous = sos;
-            while (n < maxLength) {
-                Variable h = encoded.indexSelect(1, Math.min(n, source.length - 1)); // [1, 1, H]
-                Variable x = Variable.cat(2, targetEmbedding.forward(new int[][]{{previous}}), h);
-                state = decoder.forward(x, state).hN();
-                int next = (int) output.forward(state.select(0, 0)).data().argmax(1, false).get(0);
-                inputs[n] = previous;
-                outputs[n] = next;
-                n++;
-                if (next == eos) {
-                    break;
-                }
-                previous = next;
-            }
-        }
-        return new Decoding(Arrays.copyOf(inputs, n), Arrays.copyOf(outputs, n));
+    public DecoderSteps startDecoding(int[] source) {
+        Variable encoded = encoder.forward(sourceEmbedding.forward(new int[][]{source})).output(); // [1, S, H]
+        // The decoder's state, carried from step to step: [1, 1, H], zeros (null) at first.
+        Variable[] state = {null};
+        return (previous, position) -> {
+            Variable h = encoded.indexSelect(1, Math.min(position, source.length - 1)); // [1, 1, H]
+            Variable x = Variable.cat(2, targetEmbedding.forward(new int[][]{{previous}}), h);
+            state[0] = decoder.forward(x, state[0]).hN();
+            return output.forward(state[0].select(0, 0));
+        };
     }
 }

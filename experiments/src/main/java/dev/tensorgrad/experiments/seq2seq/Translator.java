@@ -1,6 +1,8 @@
 package dev.tensorgrad.experiments.seq2seq;
 
+import dev.tensorgrad.autograd.Graph;
 import dev.tensorgrad.autograd.Variable;
+import java.util.Arrays;
 
 /**
  * An RNN encoder-decoder that can be trained with teacher forcing and run greedily. The two
@@ -22,11 +24,40 @@ public interface Translator {
      */
     Variable teacherForcedLogits(int[][] sources, int[][] decoderInputs);
 
+    /** A decoder run on one encoded sentence, one token at a time. */
+    @FunctionalInterface
+    interface DecoderSteps {
+        /** The logits [1, V] for the token after {@code previous}, the decoder's input at {@code position}. */
+        Variable nextLogits(int previous, int position);
+    }
+
+    /** Encodes one sentence and returns its decoder, ready for its first step. */
+    DecoderSteps startDecoding(int[] source);
+
     /**
      * Translates one sentence by feeding the decoder its own previous output, starting from
      * {@code <sos>}, until it emits {@code <eos>} or has produced {@code maxLength} tokens. Builds no graph.
      *
      * @throws IllegalArgumentException if an index is out of range
      */
-    Decoding greedy(int[] source, int sos, int eos, int maxLength);
+    default Decoding greedy(int[] source, int sos, int eos, int maxLength) {
+        int[] inputs = new int[maxLength];
+        int[] outputs = new int[maxLength];
+        int n = 0;
+        try (Graph.Scope ignored = Graph.noGrad()) {
+            DecoderSteps decoder = startDecoding(source);
+            int previous = sos;
+            while (n < maxLength) {
+                int next = (int) decoder.nextLogits(previous, n).data().argmax(1, false).get(0);
+                inputs[n] = previous;
+                outputs[n] = next;
+                n++;
+                if (next == eos) {
+                    break;
+                }
+                previous = next;
+            }
+        }
+        return new Decoding(Arrays.copyOf(inputs, n), Arrays.copyOf(outputs, n));
+    }
 }
