@@ -54,12 +54,13 @@ public class BpttBench {
     /** How long {@link #setUpAndWarm} runs training steps before measuring: 5 s. */
     static final long WARM_UP_NANOS = 5_000_000_000L;
 
-    private RNN rnn;
-    private Linear head;
-    private MSELoss loss;
-    private SGD optimizer;
-    private Variable x;
-    private Variable y;
+    // Package-private: AllocationPerPhase runs the same step phase by phase.
+    RNN rnn;
+    Linear head;
+    MSELoss loss;
+    SGD optimizer;
+    Variable x;
+    Variable y;
 
     /**
      * Builds the model and data ({@link #setUp()}), then runs the benchmarked kind of step for
