@@ -61,8 +61,7 @@ final class GemmDirect {
             for (int i = 0; i < m; i += MR) {
                 int rows = Math.min(MR, m - i);
                 int ci = cOff + i * cRs + j0;
-                float[] aa = a;
-                int ai = aOff + i * aRs, aaRs = aRs, aaCs = aCs;
+                int ai = aOff + i * aRs;
                 if (rows < MR) {
                     // The last rows of A run one at a time, read where they lie (no padded copy):
                     // each element of C still gets the same chain of FMAs as in the 8-row kernel.
@@ -85,20 +84,20 @@ final class GemmDirect {
                     }
                     continue;
                 }
-                if (rows == MR && cols == nr) {
-                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
-                } else if (rows == MR && cols == FL) {
-                    rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
+                if (cols == nr) {
+                    rows8(k, a, ai, aRs, aCs, bb, bi, bbRs, c, ci, cRs);
+                } else if (cols == FL) {
+                    rows8OneVector(k, a, ai, aRs, aCs, bb, bi, bbRs, c, ci, cRs);
                 } else {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
                     cTile = cTile != null ? cTile : new float[MR * nr];
-                    copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
+                    copyTile(MR, cols, c, ci, cRs, cTile, 0, nr);
                     if (cols <= FL) {
-                        rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                        rows8OneVector(k, a, ai, aRs, aCs, bb, bi, bbRs, cTile, 0, nr);
                     } else {
-                        rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                        rows8(k, a, ai, aRs, aCs, bb, bi, bbRs, cTile, 0, nr);
                     }
-                    copyTile(rows, cols, cTile, 0, nr, c, ci, cRs);
+                    copyTile(MR, cols, cTile, 0, nr, c, ci, cRs);
                 }
             }
         }
@@ -253,8 +252,7 @@ final class GemmDirect {
             for (int i = 0; i < m; i += MR) {
                 int rows = Math.min(MR, m - i);
                 int ci = cOff + i * cRs + j0;
-                double[] aa = a;
-                int ai = aOff + i * aRs, aaRs = aRs, aaCs = aCs;
+                int ai = aOff + i * aRs;
                 if (rows < MR) {
                     // The last rows of A run one at a time, read where they lie (no padded copy):
                     // each element of C still gets the same chain of FMAs as in the 8-row kernel.
@@ -277,20 +275,20 @@ final class GemmDirect {
                     }
                     continue;
                 }
-                if (rows == MR && cols == nr) {
-                    rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
-                } else if (rows == MR && cols == DL) {
-                    rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, c, ci, cRs);
+                if (cols == nr) {
+                    rows8(k, a, ai, aRs, aCs, bb, bi, bbRs, c, ci, cRs);
+                } else if (cols == DL) {
+                    rows8OneVector(k, a, ai, aRs, aCs, bb, bi, bbRs, c, ci, cRs);
                 } else {
                     // An edge tile runs the same kernel on a copy of itself: the same arithmetic as full tiles.
                     cTile = cTile != null ? cTile : new double[MR * nr];
-                    copyTile(rows, cols, c, ci, cRs, cTile, 0, nr);
+                    copyTile(MR, cols, c, ci, cRs, cTile, 0, nr);
                     if (cols <= DL) {
-                        rows8OneVector(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                        rows8OneVector(k, a, ai, aRs, aCs, bb, bi, bbRs, cTile, 0, nr);
                     } else {
-                        rows8(k, aa, ai, aaRs, aaCs, bb, bi, bbRs, cTile, 0, nr);
+                        rows8(k, a, ai, aRs, aCs, bb, bi, bbRs, cTile, 0, nr);
                     }
-                    copyTile(rows, cols, cTile, 0, nr, c, ci, cRs);
+                    copyTile(MR, cols, cTile, 0, nr, c, ci, cRs);
                 }
             }
         }
