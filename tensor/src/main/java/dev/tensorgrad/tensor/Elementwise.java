@@ -47,7 +47,7 @@ final class Elementwise {
 
     /** The unary fast path: x and out dense with the same layout, one contiguous pass split across threads. */
     private static void densePass(UnaryOp op, Tensor x, Tensor out) {
-        ParallelFor.run(out.numel(), ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), (from, to) -> {
+        overThreads(out.numel(), (from, to) -> {
             if (x.dtype() == DType.FLOAT32) {
                 ElementwiseKernels.unary(op, x.storage.floats, x.offset + from, out.storage.floats, out.offset + from, to - from);
             } else {
@@ -154,7 +154,7 @@ final class Elementwise {
             return;
         }
         int xStride = denseStride(x, y);
-        ParallelFor.run(y.numel(), ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), (from, to) -> {
+        overThreads(y.numel(), (from, to) -> {
             if (y.dtype() == DType.FLOAT32) {
                 ElementwiseKernels.addScaled((float) alpha, x.storage.floats, x.offset + from * xStride, xStride,
                         y.storage.floats, y.offset + from, to - from);
@@ -163,6 +163,11 @@ final class Elementwise {
                         y.storage.doubles, y.offset + from, to - from);
             }
         });
+    }
+
+    /** Runs a dense pass over [0, n) on all threads, in ranges that start on the {@link #ALIGN} grid. */
+    private static void overThreads(int n, ParallelFor.Range body) {
+        ParallelFor.run(n, ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), body);
     }
 
     /** A fresh tensor with x's dtype, shape and strides (arrays shared: no tensor ever writes into them). */
@@ -193,7 +198,7 @@ final class Elementwise {
             out.storage.set(out.offset, op.apply(a.storage.get(a.offset), b.storage.get(b.offset)));
             return;
         }
-        ParallelFor.run(n, ALIGN, MIN_PER_THREAD, ParallelFor.defaultThreads(), (from, to) -> {
+        overThreads(n, (from, to) -> {
             if (out.dtype() == DType.FLOAT32) {
                 ElementwiseKernels.binary(op, a.storage.floats, a.offset + from * aStride, aStride,
                         b.storage.floats, b.offset + from * bStride, bStride, out.storage.floats, out.offset + from, to - from);
