@@ -81,9 +81,8 @@ final class RnnKernels {
             dst.narrow(0, 0, count).copyFrom(src.narrow(0, t0, count));
             return;
         }
-        // System.arraycopy takes a float[] or a double[] alike.
-        Object from = src.dtype() == DType.FLOAT32 ? src.storage().floats() : src.storage().doubles();
-        Object to = dst.dtype() == DType.FLOAT32 ? dst.storage().floats() : dst.storage().doubles();
+        Object from = array(src);
+        Object to = array(dst);
         int d = dst.offset();
         for (int t = t0; t < t0 + count; t++) {
             for (int b = 0; b < batch; b++, d += features) {
@@ -94,11 +93,12 @@ final class RnnKernels {
 
     /** dst[dstOff, dstOff + n) = src[srcOff, srcOff + n) between contiguous tensors of one dtype. */
     static void copy(Tensor src, int srcOff, Tensor dst, int dstOff, int n) {
-        if (src.dtype() == DType.FLOAT32) {
-            System.arraycopy(src.storage().floats(), src.offset() + srcOff, dst.storage().floats(), dst.offset() + dstOff, n);
-        } else {
-            System.arraycopy(src.storage().doubles(), src.offset() + srcOff, dst.storage().doubles(), dst.offset() + dstOff, n);
-        }
+        System.arraycopy(array(src), src.offset() + srcOff, array(dst), dst.offset() + dstOff, n);
+    }
+
+    /** The tensor's storage array, a float[] or a double[]: System.arraycopy takes either. */
+    private static Object array(Tensor t) {
+        return t.dtype() == DType.FLOAT32 ? t.storage().floats() : t.storage().doubles();
     }
 
     /** x[off, off + n) = act(x[off, off + n)), in place. */
