@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** ParallelFor covers every index exactly once, in ranges that start on the alignment grid. */
@@ -68,6 +69,8 @@ class ParallelForTest {
                     if (from == 0) {
                         throw new IllegalStateException("first range failed");
                     }
+                    // Slower than the failing range, so that returning without waiting would be seen.
+                    LockSupport.parkNanos(50_000_000L);
                     finished.set(1, 1);
                 }));
         assertEquals("first range failed", e.getMessage());
