@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Building the graph during the forward pass and walking it backwards. Every differentiable op
@@ -20,6 +21,9 @@ import java.util.Map;
 public final class Graph {
     /** Whether ops record nodes; per thread, like PyTorch's grad mode. */
     private static final ThreadLocal<Boolean> GRAD_ENABLED = ThreadLocal.withInitial(() -> true);
+    /** The number of the backward pass running on this thread, 0 outside any pass. */
+    private static final ThreadLocal<long[]> CURRENT_PASS = ThreadLocal.withInitial(() -> new long[1]);
+    private static final AtomicLong PASSES_STARTED = new AtomicLong();
 
     private Graph() {
     }
@@ -29,6 +33,16 @@ public final class Graph {
         boolean previous = GRAD_ENABLED.get();
         GRAD_ENABLED.set(false);
         return new Scope(() -> GRAD_ENABLED.set(previous));
+    }
+
+    /**
+     * The number of the backward pass running on this thread (0 outside any pass), unique across
+     * passes. A node that hands a value to a later node of the same pass (the fused RNN's hN
+     * does) tags it with this number, so that a pass that failed halfway cannot leave the value
+     * behind for the next pass.
+     */
+    public static long backwardPass() {
+        return CURRENT_PASS.get()[0];
     }
 
     /** Whether ops currently record the graph. */
@@ -89,6 +103,18 @@ public final class Graph {
             throw new IllegalArgumentException("backward: gradient of dtype " + seed.dtype()
                     + " does not match the output dtype " + root.dtype());
         }
+        long[] currentPass = CURRENT_PASS.get();
+        long enclosingPass = currentPass[0]; // a hook may itself run a backward pass
+        currentPass[0] = PASSES_STARTED.incrementAndGet();
+        try {
+            propagate(root, seed, retainGraph);
+        } finally {
+            currentPass[0] = enclosingPass;
+        }
+    }
+
+    /** The backward pass proper: each variable's gradient, in reverse topological order, through its node. */
+    private static void propagate(Variable root, Tensor seed, boolean retainGraph) {
         List<Variable> order = reverseTopologicalOrder(root);
         // Sized for the whole graph up front: growing an identity map re-hashes every entry.
         Map<Variable, Tensor> grads = new IdentityHashMap<>(order.size());

@@ -1,6 +1,8 @@
 package dev.tensorgrad.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -94,6 +96,29 @@ class BackwardSemanticsTest {
         h.mul(h).sum().backward(); // dL/dh = 2h = 4x
         assertArrayEquals(new double[] {4, 8}, seen.get(0).toDoubleArray());
         assertArrayEquals(new double[] {8, 16}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void eachBackwardPassHasItsOwnNumberAndANestedPassRestoresTheOuterOne() {
+        assertEquals(0, Graph.backwardPass());
+        Variable x = vector(1, 2);
+        Variable h = x.mul(2.0);
+        long[] seen = new long[3];
+        h.registerHook(g -> {
+            seen[0] = Graph.backwardPass();
+            vector(3).mul(2.0).sum().backward(); // a pass inside a pass
+            seen[1] = Graph.backwardPass();
+            return null;
+        });
+        h.sum().backward();
+        x.sum().registerHook(g -> {
+            seen[2] = Graph.backwardPass();
+            return null;
+        }).backward();
+        assertTrue(seen[0] > 0);
+        assertEquals(seen[0], seen[1]);
+        assertNotEquals(seen[0], seen[2]);
+        assertEquals(0, Graph.backwardPass());
     }
 
     @Test

@@ -39,12 +39,19 @@ final class FusedRnn {
     private FusedRnn() {
     }
 
-    /** The gradient of hN, left by hN's backward for the RNN node's backward, which takes it. */
+    /** The gradient of hN, left by hN's backward for the RNN node's backward in the same pass. */
     private static final class PendingGradient {
         private Tensor value;
+        private long pass;
 
+        void put(Tensor gradient) {
+            value = gradient;
+            pass = Graph.backwardPass();
+        }
+
+        /** The gradient left in the running pass, or null; one left by a pass that failed halfway is dropped. */
         Tensor take() {
-            Tensor v = value;
+            Tensor v = pass == Graph.backwardPass() ? value : null;
             value = null;
             return v;
         }
@@ -155,7 +162,7 @@ final class FusedRnn {
         });
         Tensor hNData = states.select(1, steps - 1); // [L, B, H]
         Variable hN = Graph.record("rnn.hN", hNData, List.of(output), g -> {
-            hNGradient.value = g;
+            hNGradient.put(g);
             return new Tensor[] {Tensor.zeros(dtype).expand(batch, steps, hidden)};
         });
         return new RNN.Result(output, hN, List.of());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tensorgrad.autograd.CustomOp;
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
@@ -122,6 +123,39 @@ class RnnTest {
         leaves.add(s.x);
         leaves.add(s.h0);
         NumericGradient.check(() -> s.rnn.forward(s.x, s.h0).hN().pow(2).mean(), leaves);
+    }
+
+    /**
+     * hN's backward hands its gradient to the RNN node later in the same pass. A pass that fails
+     * in between must not leave that gradient behind for the next pass, which does not reach hN.
+     */
+    @Test
+    void aFailedBackwardLeavesNoHnGradientForTheNextPass() {
+        Setup s = Setup.of(Nonlinearity.TANH, 2, true);
+        RNN.Result r = s.rnn.forward(s.x, s.h0);
+        boolean[] fail = {true};
+        CustomOp failsOnce = CustomOp.of("failsOnce", in -> in[0].copy(), (g, in, out) -> {
+            if (fail[0]) {
+                fail[0] = false;
+                throw new IllegalStateException("planned failure");
+            }
+            return new Tensor[] {g};
+        });
+        Variable outputTerm = failsOnce.apply(r.output()).sum();
+        // outputTerm first: the engine then runs hN's backward before failsOnce's.
+        Variable both = outputTerm.add(r.hN().pow(2).sum());
+        assertThrows(IllegalStateException.class, () -> both.backward(true));
+        outputTerm.backward();
+
+        Setup fresh = Setup.of(Nonlinearity.TANH, 2, true);
+        fresh.rnn.forward(fresh.x, fresh.h0).output().sum().backward();
+        List<Variable> expected = fresh.leaves();
+        List<Variable> actual = s.leaves();
+        for (int i = 0; i < expected.size(); i++) {
+            if (expected.get(i).grad() != null) {
+                assertArrayEquals(expected.get(i).grad().toDoubleArray(), actual.get(i).grad().toDoubleArray(), 0);
+            }
+        }
     }
 
     /**
