@@ -11,8 +11,8 @@ and the ratio side by side as markdown tables.
 JMH runs with `-prof gc`, so BpttBench also reports the bytes allocated per training step. When
 matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline figure from the same run.
 
-The peers are ../shared/peers/sgemm_numpy.py and rnn_torch.py, run with /usr/bin/python3 after
-bench/install-peers.sh. Everything runs in the same invocation because the machine is shared and
+The peers are ../shared/peers/sgemm_numpy.py and rnn_torch.py, and our bench/elementwise_torch.py
+(PyTorch on ElementwiseBench's cases), run with /usr/bin/python3 after bench/install-peers.sh. Everything runs in the same invocation because the machine is shared and
 noisy: only numbers taken side by side are compared. Raw outputs are kept in bench/<target>/compare/.
 
 Standard library only. Each JMH benchmark class maps to peers through one entry in CONVERTERS:
@@ -115,6 +115,12 @@ def parse_torch(text):
     return {"steps": steps, "overhead_ns": float(overhead.group(1)) if overhead else None}
 
 
+def parse_torch_elementwise(text):
+    """elementwise_torch.py prints `add 24 contiguous 3512.4` (us per op): {(op, log2Size, layout): seconds}."""
+    return {(op, log2, layout): float(us) * 1e-6
+            for op, log2, layout, us in re.findall(r"^(\w+) (\d+) (\w+) ([\d.]+)$", text, re.M)}
+
+
 # ---------------------------------------------------------------- converters, one per benchmark class
 
 def param(result, *names, default=None):
@@ -175,10 +181,17 @@ def convert_elementwise(result, peers, ours):
         raise ValueError(f"compare.py: no byte count for ElementwiseBench op {op!r}; add it to ELEMENTWISE_ARRAYS")
     size = int(param(result, "size", default=0)) or 1 << int(param(result, "log2Size", default="24"))
     bytes_per_element = 8 if param(result, "dtype", default="FLOAT32") == "FLOAT64" else 4
-    gbs = arrays * bytes_per_element * size / result.seconds / 1e9
+    bytes_moved = arrays * bytes_per_element * size
     rest = ", ".join(f"{k}={v}" for k, v in sorted(result.params.items()) if k != "op")
-    return [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), gbs, "GB/s",
-                "best triad", triad_bandwidth(ours))]
+    rows = [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), bytes_moved / result.seconds / 1e9,
+                "GB/s", "best triad", triad_bandwidth(ours))]
+    torch_seconds = peers.get("torch_elementwise", {}).get(
+        (op, str(param(result, "log2Size", default="24")), param(result, "layout", default="contiguous")))
+    if torch_seconds is not None:
+        rows.append(Row("Elementwise against PyTorch (same ops and tensors, all cores)", ("op", "parameters"),
+                        (op, rest), bytes_moved / result.seconds / 1e9, "GB/s",
+                        "PyTorch", bytes_moved / torch_seconds / 1e9))
+    return rows
 
 
 def bptt_config(result):
@@ -289,7 +302,8 @@ def python_has(*modules):
 
 
 def run_peers(out_dir, install):
-    """Runs NumPy/OpenBLAS with 1 and 2 threads and PyTorch with 1 thread; returns their parsed tables."""
+    """Runs NumPy/OpenBLAS with 1 and 2 threads, PyTorch's RNN step with 1 thread and its elementwise
+    ops on all cores; returns their parsed tables."""
     if not os.path.isdir(PEERS):
         raise SystemExit(f"compare.py: peer scripts not found at {PEERS}; they live in the shared/ folder "
                          "checked out beside this repository (pass --no-peers to skip them)")
@@ -306,6 +320,9 @@ def run_peers(out_dir, install):
     if python_has("torch"):
         text = run([PYTHON, os.path.join(PEERS, "rnn_torch.py"), "1"], os.path.join(out_dir, "torch-1.txt"))
         peers["torch"] = parse_torch(text)
+        text = run([PYTHON, os.path.join(REPO, "bench", "elementwise_torch.py")],
+                   os.path.join(out_dir, "torch-elementwise.txt"))
+        peers["torch_elementwise"] = parse_torch_elementwise(text)
     else:
         print("compare.py: torch missing for /usr/bin/python3 (bench/install-peers.sh); PyTorch skipped", file=sys.stderr)
     return peers
@@ -355,6 +372,9 @@ def peers_only_rows(peers):
             rows.append(Row("PyTorch, 1 thread: RNN training step", ("B,T,I,H,layers", "variant"),
                             (config, "nn.RNN" if variant == "fused" else "cell loop"), us, "us/step",
                             higher_is_better=False, source="PyTorch"))
+    for (op, log2_size, layout), seconds in peers.get("torch_elementwise", {}).items():
+        rows.append(Row("PyTorch, all cores: elementwise ops", ("op", "log2Size", "layout"), (op, log2_size, layout),
+                        seconds * 1e6, "us/op", higher_is_better=False, source="PyTorch"))
     if torch.get("overhead_ns") is not None:
         rows.append(Row("PyTorch autograd overhead", ("benchmark",), ("chain of 10,000 scalar mul",),
                         torch["overhead_ns"], "ns/op", higher_is_better=False, source="PyTorch"))
