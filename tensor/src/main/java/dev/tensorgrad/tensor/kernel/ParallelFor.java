@@ -1,17 +1,25 @@
 package dev.tensorgrad.tensor.kernel;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A loop over {@code [0, n)} cut into one contiguous range per thread, like PyTorch's
- * {@code at::parallel_for}. Ranges start at multiples of {@code align}, so a SIMD kernel run on a
- * range splits it into vector body and scalar tail exactly where it would split the whole loop:
- * every element is computed the same way whatever the thread count, and results are bit-identical.
+ * A loop over {@code [0, n)} shared among threads, like PyTorch's {@code at::parallel_for}. The
+ * loop is cut into a few pieces per thread, and the calling thread and the helpers it wakes take
+ * pieces from a shared counter until none are left. A helper that wakes late (on this 2-vCPU guest
+ * waking one costs tens of microseconds) simply finds fewer pieces, so the loop never waits for a
+ * thread that has not started; it only waits for pieces already taken.
+ *
+ * <p>Pieces start at multiples of {@code align}, so a SIMD kernel run on a piece splits it into
+ * vector body and scalar tail exactly where it would split the whole loop: every element is
+ * computed the same way whatever thread runs it, and results are bit-identical for any thread count.
  */
 public final class ParallelFor {
     /** Daemon workers shared by all calls; they hold no data, so earlier calls cannot affect later ones. */
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    /** Pieces per thread: enough for a late helper to still take a share, few enough that taking one is cheap. */
+    static final int PIECES_PER_THREAD = 4;
 
     /** The body of the loop: handles indices {@code [from, to)}. */
     @FunctionalInterface
@@ -24,9 +32,9 @@ public final class ParallelFor {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} on up to {@code threads} threads, giving each at least
-     * {@code minPerThread} indices (fewer threads when n is small; waking a thread costs
-     * microseconds). The calling thread runs the first range itself.
+     * Runs {@code body} over {@code [0, n)} on up to {@code threads} threads, when there are at
+     * least {@code minPerThread} indices per thread (fewer threads when n is small: waking a thread
+     * costs microseconds). The calling thread takes part, and returns once every piece has run.
      *
      * @throws IllegalArgumentException if n is negative, or align, minPerThread or threads is below 1
      */
@@ -40,25 +48,63 @@ public final class ParallelFor {
             body.run(0, n);
             return;
         }
-        // Each range a whole number of aligned blocks; the last one takes what is left.
-        long blocks = (n + (long) align - 1) / align;
-        int step = (int) Math.min(n, (blocks + parts - 1) / parts * align);
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[parts];
-        for (int t = 1; t < parts; t++) {
-            int from = (int) Math.min(n, (long) t * step);
-            int to = (int) Math.min(n, (long) from + step);
-            forked[t] = POOL.submit(() -> body.run(from, to));
+        Pieces pieces = new Pieces(n, align, parts * PIECES_PER_THREAD, body);
+        for (int helper = 1; helper < parts; helper++) {
+            POOL.execute(pieces::takeUntilNoneLeft);
         }
-        try {
-            body.run(0, Math.min(n, step));
-        } finally {
-            // Wait for every range even if this one failed: none may still be writing once we return.
-            for (int t = 1; t < parts; t++) {
-                forked[t].quietlyJoin();
+        pieces.takeUntilNoneLeft();
+        pieces.awaitAll();
+    }
+
+    /** One call's pieces of [0, n), each a whole number of aligned blocks, handed out in order. */
+    private static final class Pieces {
+        private final int n;
+        private final int size;
+        private final int count;
+        private final Range body;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Pieces(int n, int align, int wanted, Range body) {
+            long blocks = (n + (long) align - 1) / align;
+            this.n = n;
+            this.size = (int) Math.min(n, (blocks + wanted - 1) / wanted * align);
+            this.count = (n + size - 1) / size;
+            this.body = body;
+        }
+
+        /** Runs pieces until none are left; after a failure the rest are only counted, not run. */
+        void takeUntilNoneLeft() {
+            for (int piece = next.getAndIncrement(); piece < count; piece = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        int from = piece * size;
+                        body.run(from, Math.min(n, from + size));
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.incrementAndGet();
+                }
             }
         }
-        for (int t = 1; t < parts; t++) {
-            forked[t].join(); // rethrows what a worker threw
+
+        /** Waits for the pieces helpers are still running (none may be writing once run returns), then rethrows a failure. */
+        void awaitAll() {
+            while (done.get() < count) {
+                Thread.onSpinWait();
+            }
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException("ParallelFor: the loop body failed", t);
+            }
         }
     }
 

@@ -2,16 +2,21 @@ package dev.tensorgrad.tensor.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** ParallelFor covers every index exactly once, in ranges that start on the alignment grid. */
+/** ParallelFor covers every index exactly once, in pieces that start on the alignment grid, and never waits for a thread that has not started. */
 class ParallelForTest {
 
     /** Records the ranges handed out, and counts how often each index was visited. */
@@ -56,25 +61,56 @@ class ParallelForTest {
     }
 
     @Test
-    void splitsIntoAsManyRangesAsThreadsWhenThereIsEnoughWork() {
+    void largeLoopsAreCutIntoSeveralPiecesPerThread() {
         AtomicIntegerArray visits = new AtomicIntegerArray(1 << 12);
-        assertEquals(2, ranges(1 << 12, 64, 1 << 10, 2, visits).size());
+        assertEquals(2 * ParallelFor.PIECES_PER_THREAD, ranges(1 << 12, 64, 1 << 10, 2, visits).size());
     }
 
     @Test
-    void aFailingRangeIsRethrownAfterEveryRangeHasFinished() {
-        AtomicIntegerArray finished = new AtomicIntegerArray(2);
+    void theCallingThreadFinishesTheLoopAloneWhenNoWorkerIsFree() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        for (int w = 0; w < ParallelFor.pool().getParallelism(); w++) {
+            ParallelFor.pool().execute(() -> awaitQuietly(release));
+        }
+        try {
+            AtomicIntegerArray visits = new AtomicIntegerArray(1 << 12);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> ranges(1 << 12, 64, 1 << 10, 2, visits));
+            for (int i = 0; i < visits.length(); i++) {
+                assertEquals(1, visits.get(i), "index " + i);
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aFailingPieceIsRethrownAfterEveryPieceInFlightHasFinished() {
+        Thread caller = Thread.currentThread();
+        CountDownLatch helperStarted = new CountDownLatch(1);
+        AtomicBoolean helperFinished = new AtomicBoolean();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ParallelFor.run(1 << 12, 64, 1 << 10, 2,
                 (from, to) -> {
-                    if (from == 0) {
-                        throw new IllegalStateException("first range failed");
+                    if (Thread.currentThread() == caller) {
+                        awaitQuietly(helperStarted);
+                        throw new IllegalStateException("the caller's piece failed");
                     }
-                    // Slower than the failing range, so that returning without waiting would be seen.
-                    LockSupport.parkNanos(50_000_000L);
-                    finished.set(1, 1);
+                    if (helperStarted.getCount() > 0) {
+                        helperStarted.countDown();
+                        // Slower than the failing piece, so that returning without waiting would be seen.
+                        LockSupport.parkNanos(50_000_000L);
+                        helperFinished.set(true);
+                    }
                 }));
-        assertEquals("first range failed", e.getMessage());
-        assertEquals(1, finished.get(1), "the other range ran to its end before run() returned");
+        assertEquals("the caller's piece failed", e.getMessage());
+        assertTrue(helperFinished.get(), "the helper's piece ran to its end before run() returned");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

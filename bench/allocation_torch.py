@@ -1,0 +1,44 @@
+#!/usr/bin/python3
+"""How many bytes PyTorch's nn.RNN training step allocates, for BpttBench's `-prof gc` figure:
+the same step as ../shared/peers/rnn_torch.py (nn.RNN, Linear head, MSE, backward, SGD), one
+thread, measured with PyTorch's profiler (`profile_memory=True` counts every CPU allocation
+of every op).
+
+    /usr/bin/python3 bench/allocation_torch.py
+
+prints one line per configuration, `B,T,I,H,layers bytes-per-step`, e.g. `32,50,1,16,1 812345`.
+"""
+import torch
+from torch.profiler import ProfilerActivity, profile
+
+CONFIGS = [(32, 50, 1, 16, 1), (32, 100, 1, 64, 1), (32, 100, 1, 64, 2), (64, 100, 32, 128, 1), (32, 200, 64, 512, 1)]
+STEPS = 5
+
+
+def main():
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    for B, T, I, H, L in CONFIGS:
+        x, y = torch.randn(B, T, I), torch.randn(B, T, 1)
+        rnn, head = torch.nn.RNN(I, H, num_layers=L, batch_first=True), torch.nn.Linear(H, 1)
+        opt = torch.optim.SGD(list(rnn.parameters()) + list(head.parameters()), lr=1e-3, weight_decay=1e-4)
+
+        def step():
+            opt.zero_grad()
+            out, _ = rnn(x)
+            torch.nn.functional.mse_loss(head(out), y).backward()
+            opt.step()
+
+        for _ in range(3):
+            step()
+        with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
+            for _ in range(STEPS):
+                step()
+        # Each allocation shows up as a positive memory record; frees are negative and not counted.
+        allocated = sum(event.cpu_memory_usage for event in prof.events()
+                        if event.cpu_memory_usage > 0 and not event.cpu_children)
+        print(f"{B},{T},{I},{H},{L} {allocated // STEPS}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
