@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """How many bytes PyTorch's nn.RNN training step allocates, for BpttBench's `-prof gc` figure:
 the same step as ../shared/peers/rnn_torch.py (nn.RNN, Linear head, MSE, backward, SGD), one
-thread, measured with PyTorch's profiler (`profile_memory=True` counts every CPU allocation
-of every op).
+thread, measured with PyTorch's profiler: with `profile_memory=True` it records every CPU
+allocation (a positive `[memory]` event) and every free (a negative one).
 
     /usr/bin/python3 bench/allocation_torch.py
 
@@ -34,9 +34,8 @@ def main():
         with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
             for _ in range(STEPS):
                 step()
-        # Each allocation shows up as a positive memory record; frees are negative and not counted.
-        allocated = sum(event.cpu_memory_usage for event in prof.events()
-                        if event.cpu_memory_usage > 0 and not event.cpu_children)
+        allocated = sum(event.nbytes() for event in prof.profiler.kineto_results.events()
+                        if event.name() == "[memory]" and event.nbytes() > 0)
         print(f"{B},{T},{I},{H},{L} {allocated // STEPS}", flush=True)
 
 

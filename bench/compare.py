@@ -12,7 +12,7 @@ JMH runs with `-prof gc`, so BpttBench also reports the bytes allocated per trai
 matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline figure from the same run.
 
 The peers are ../shared/peers/sgemm_numpy.py and rnn_torch.py, and our bench/elementwise_torch.py
-(PyTorch on ElementwiseBench's cases), run with /usr/bin/python3 after bench/install-peers.sh. Everything runs in the same invocation because the machine is shared and
+(PyTorch on ElementwiseBench's cases) and bench/allocation_torch.py (bytes per nn.RNN step), run with /usr/bin/python3 after bench/install-peers.sh. Everything runs in the same invocation because the machine is shared and
 noisy: only numbers taken side by side are compared. Raw outputs are kept in bench/<target>/compare/.
 
 Standard library only. Each JMH benchmark class maps to peers through one entry in CONVERTERS:
@@ -113,6 +113,11 @@ def parse_torch(text):
         steps[config] = {"fused": float(fused), "composed": float(loop)}
     overhead = re.search(r"autograd overhead: ([\d.]+) ns per op", text)
     return {"steps": steps, "overhead_ns": float(overhead.group(1)) if overhead else None}
+
+
+def parse_torch_allocation(text):
+    """allocation_torch.py prints `32,50,1,16,1 812345` (bytes per step): {config: bytes}."""
+    return {config: float(nbytes) for config, nbytes in re.findall(r"^(\d+,\d+,\d+,\d+,\d+) (\d+)$", text, re.M)}
 
 
 def parse_torch_elementwise(text):
@@ -220,6 +225,12 @@ def convert_bptt(result, peers, ours):
         rows.append(Row("Allocation per training step (BpttBench, -prof gc)", ("B,T,I,H,layers", "variant"),
                         (config, variant), result.alloc_bytes / 2**20, "MiB/step", "saved activations",
                         activations / 2**20, ratio_header="allocated / activations (target <= 2)"))
+        torch_bytes = peers.get("torch_allocation", {}).get(config)
+        if variant == "fused" and torch_bytes is not None:
+            rows.append(Row("Allocation per training step against PyTorch nn.RNN", ("B,T,I,H,layers", "variant"),
+                            (config, variant), result.alloc_bytes / 2**20, "MiB/step", "torch nn.RNN",
+                            torch_bytes / 2**20, higher_is_better=False,
+                            ratio_header="PyTorch / ours (>1: we allocate less)"))
     return rows
 
 
@@ -302,8 +313,8 @@ def python_has(*modules):
 
 
 def run_peers(out_dir, install):
-    """Runs NumPy/OpenBLAS with 1 and 2 threads, PyTorch's RNN step with 1 thread and its elementwise
-    ops on all cores; returns their parsed tables."""
+    """Runs NumPy/OpenBLAS with 1 and 2 threads, PyTorch's RNN step with 1 thread (its time and its
+    bytes allocated) and its elementwise ops on all cores; returns their parsed tables."""
     if not os.path.isdir(PEERS):
         raise SystemExit(f"compare.py: peer scripts not found at {PEERS}; they live in the shared/ folder "
                          "checked out beside this repository (pass --no-peers to skip them)")
@@ -323,6 +334,9 @@ def run_peers(out_dir, install):
         text = run([PYTHON, os.path.join(REPO, "bench", "elementwise_torch.py")],
                    os.path.join(out_dir, "torch-elementwise.txt"))
         peers["torch_elementwise"] = parse_torch_elementwise(text)
+        text = run([PYTHON, os.path.join(REPO, "bench", "allocation_torch.py")],
+                   os.path.join(out_dir, "torch-allocation.txt"))
+        peers["torch_allocation"] = parse_torch_allocation(text)
     else:
         print("compare.py: torch missing for /usr/bin/python3 (bench/install-peers.sh); PyTorch skipped", file=sys.stderr)
     return peers
@@ -372,6 +386,9 @@ def peers_only_rows(peers):
             rows.append(Row("PyTorch, 1 thread: RNN training step", ("B,T,I,H,layers", "variant"),
                             (config, "nn.RNN" if variant == "fused" else "cell loop"), us, "us/step",
                             higher_is_better=False, source="PyTorch"))
+    for config, nbytes in peers.get("torch_allocation", {}).items():
+        rows.append(Row("PyTorch, 1 thread: bytes allocated per nn.RNN training step", ("B,T,I,H,layers",), (config,),
+                        nbytes / 2**20, "MiB/step", higher_is_better=False, source="PyTorch"))
     for (op, log2_size, layout), seconds in peers.get("torch_elementwise", {}).items():
         rows.append(Row("PyTorch, all cores: elementwise ops", ("op", "log2Size", "layout"), (op, log2_size, layout),
                         seconds * 1e6, "us/op", higher_is_better=False, source="PyTorch"))
