@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""How many bytes PyTorch's nn.RNN training step allocates, for BpttBench's `-prof gc` figure:
-the same step as ../shared/peers/rnn_torch.py (nn.RNN, Linear head, MSE, backward, SGD), one
-thread, measured with PyTorch's profiler: with `profile_memory=True` it records every CPU
-allocation (a positive `[memory]` event) and every free (a negative one).
+"""How many bytes of tensor storage PyTorch's nn.RNN training step allocates, beside BpttBench's
+`-prof gc` figure: the same step as ../shared/peers/rnn_torch.py (nn.RNN, Linear head, MSE,
+backward, SGD), one thread, measured with PyTorch's profiler. With `profile_memory=True` it
+records every allocation of its CPU tensor allocator (a positive `[memory]` event) and every free
+(a negative one); C++ and Python objects (tensor headers, autograd nodes) are not counted, where
+JMH's figure for ours counts every Java object.
 
     /usr/bin/python3 bench/allocation_torch.py
 
@@ -34,6 +36,7 @@ def main():
         with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
             for _ in range(STEPS):
                 step()
+        # kineto_results is internal to torch.profiler (1.13); its memory events are the raw records.
         allocated = sum(event.nbytes() for event in prof.profiler.kineto_results.events()
                         if event.name() == "[memory]" and event.nbytes() > 0)
         print(f"{B},{T},{I},{H},{L} {allocated // STEPS}", flush=True)

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""PyTorch's side of ElementwiseBench: the same ops on the same square FLOAT32 matrices, on all
-cores (set explicitly: this Debian build of PyTorch 1.13 starts with one thread), timed the way JMH times ours (the mean over about a
-second, after a second of warm-up). The shared peers' scripts time GEMM and the RNN step only.
+"""PyTorch's side of ElementwiseBench: the same ops on the same square FLOAT32 matrices, on every
+CPU this process may run on (set explicitly: this Debian build of PyTorch 1.13 starts with one
+thread), timed the way JMH times ours (the mean over about a second, after a second of warm-up).
+The shared peers' scripts time GEMM and the RNN step only.
 
     /usr/bin/python3 bench/elementwise_torch.py
 
@@ -39,7 +40,7 @@ def mean_seconds(call, warm_up=1.0, measure=1.0):
 
 
 def main():
-    torch.set_num_threads(os.cpu_count())
+    torch.set_num_threads(len(os.sched_getaffinity(0)))
     torch.manual_seed(1)
     for log2_size in (20, 24):
         side = 1 << (log2_size // 2)

@@ -99,25 +99,43 @@ class BackwardSemanticsTest {
     }
 
     @Test
-    void eachBackwardPassHasItsOwnNumberAndANestedPassRestoresTheOuterOne() {
+    void eachBackwardPassHasItsOwnNumberAndNoneOutsideAPass() {
         assertEquals(0, Graph.backwardPass());
-        Variable x = vector(1, 2);
-        Variable h = x.mul(2.0);
-        long[] seen = new long[3];
+        long[] seen = new long[2];
+        for (int pass = 0; pass < 2; pass++) {
+            int p = pass;
+            vector(1, 2).mul(2.0).sum().registerHook(g -> {
+                seen[p] = Graph.backwardPass();
+                return null;
+            }).backward();
+        }
+        assertTrue(seen[0] > 0 && seen[1] > 0);
+        assertNotEquals(seen[0], seen[1]);
+        assertEquals(0, Graph.backwardPass());
+    }
+
+    @Test
+    void aPassRunInsideAHookRestoresTheOuterPassNumber() {
+        Variable h = vector(1, 2).mul(2.0);
+        long[] seen = new long[2];
         h.registerHook(g -> {
             seen[0] = Graph.backwardPass();
-            vector(3).mul(2.0).sum().backward(); // a pass inside a pass
+            vector(3).mul(2.0).sum().backward();
             seen[1] = Graph.backwardPass();
             return null;
         });
         h.sum().backward();
-        x.sum().registerHook(g -> {
-            seen[2] = Graph.backwardPass();
-            return null;
-        }).backward();
         assertTrue(seen[0] > 0);
         assertEquals(seen[0], seen[1]);
-        assertNotEquals(seen[0], seen[2]);
+    }
+
+    @Test
+    void aFailedPassRestoresTheNumberOutsideAnyPass() {
+        Variable h = vector(1, 2).mul(2.0);
+        h.registerHook(g -> {
+            throw new IllegalStateException("planned failure");
+        });
+        assertThrows(IllegalStateException.class, () -> h.sum().backward());
         assertEquals(0, Graph.backwardPass());
     }
 

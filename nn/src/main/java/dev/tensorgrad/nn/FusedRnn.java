@@ -49,9 +49,16 @@ final class FusedRnn {
             pass = Graph.backwardPass();
         }
 
-        /** The gradient left in the running pass, or null; one left by a pass that failed halfway is dropped. */
+        /**
+         * The gradient left in the running pass, or null. A value of another pass stays: it is an
+         * enclosing pass's (a hook ran this pass inside it), or a failed pass's, which the next
+         * {@link #put} replaces.
+         */
         Tensor take() {
-            Tensor v = pass == Graph.backwardPass() ? value : null;
+            if (pass != Graph.backwardPass()) {
+                return null;
+            }
+            Tensor v = value;
             value = null;
             return v;
         }

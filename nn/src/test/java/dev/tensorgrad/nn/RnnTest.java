@@ -142,9 +142,15 @@ class RnnTest {
             return new Tensor[] {g};
         });
         Variable outputTerm = failsOnce.apply(r.output()).sum();
+        boolean[] hNReached = {false};
+        r.hN().registerHook(g -> {
+            hNReached[0] = true;
+            return null;
+        });
         // outputTerm first: the engine then runs hN's backward before failsOnce's.
         Variable both = outputTerm.add(r.hN().pow(2).sum());
         assertThrows(IllegalStateException.class, () -> both.backward(true));
+        assertTrue(hNReached[0], "hN's gradient was handed over before the failure");
         outputTerm.backward();
 
         Setup fresh = Setup.of(Nonlinearity.TANH, 2, true);
@@ -155,6 +161,35 @@ class RnnTest {
             if (expected.get(i).grad() != null) {
                 assertArrayEquals(expected.get(i).grad().toDoubleArray(), actual.get(i).grad().toDoubleArray(), 0);
             }
+        }
+    }
+
+    /**
+     * A hook may run a backward pass of its own through the RNN while the outer pass is between
+     * hN and the RNN node; the outer pass must still get hN's gradient.
+     */
+    @Test
+    void aBackwardPassRunFromAHookKeepsTheOuterPassHnGradient() {
+        List<List<double[]>> gradients = new ArrayList<>();
+        for (Function<Setup, RNN.Result> forward : List.of(COMPOSED, FUSED)) {
+            Setup s = Setup.of(Nonlinearity.TANH, 2, true);
+            RNN.Result r = forward.apply(s);
+            Variable sideLoss = r.output().sum();
+            boolean[] sideLossRun = {false};
+            r.output().registerHook(g -> {
+                if (!sideLossRun[0]) {
+                    sideLossRun[0] = true;
+                    sideLoss.backward(true);
+                }
+                return null;
+            });
+            r.output().pow(2).mean().add(r.hN().pow(2).sum()).backward();
+            assertTrue(sideLossRun[0]);
+            gradients.add(s.leaves().stream().filter(v -> v.grad() != null).map(v -> v.grad().toDoubleArray()).toList());
+        }
+        assertEquals(gradients.get(0).size(), gradients.get(1).size());
+        for (int i = 0; i < gradients.get(0).size(); i++) {
+            assertArrayEquals(gradients.get(0).get(i), gradients.get(1).get(i), 1e-10, "gradient of leaf " + i);
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A loop over {@code [0, n)} shared among threads, like PyTorch's {@code at::parallel_for}. The
  * loop is cut into a few pieces per thread, and the calling thread and the helpers it wakes take
- * pieces from a shared counter until none are left. A helper that wakes late (on this 2-vCPU guest
- * waking one costs tens of microseconds) simply finds fewer pieces, so the loop never waits for a
+ * pieces from a shared counter until none are left. A helper that wakes late (waking a parked pool
+ * thread can cost tens of microseconds) simply finds fewer pieces, so the loop never waits for a
  * thread that has not started; it only waits for pieces already taken.
  *
  * <p>Pieces start at multiples of {@code align}, so a SIMD kernel run on a piece splits it into
@@ -34,9 +34,12 @@ public final class ParallelFor {
     /**
      * Runs {@code body} over {@code [0, n)} on up to {@code threads} threads, when there are at
      * least {@code minPerThread} indices per thread (fewer threads when n is small: waking a thread
-     * costs microseconds). The calling thread takes part, and returns once every piece has run.
+     * costs microseconds). The calling thread takes part, and returns once no piece is running.
+     * If the body throws, the pieces not yet started are skipped and the first failure is rethrown
+     * (later ones are attached to it as suppressed).
      *
      * @throws IllegalArgumentException if n is negative, or align, minPerThread or threads is below 1
+     * @throws RuntimeException or {@link Error}: the first one the body threw, on any thread
      */
     public static void run(int n, int align, int minPerThread, int threads, Range body) {
         if (n < 0 || align < 1 || minPerThread < 1 || threads < 1) {
@@ -70,7 +73,7 @@ public final class ParallelFor {
             long blocks = (n + (long) align - 1) / align;
             this.n = n;
             this.size = (int) Math.min(n, (blocks + wanted - 1) / wanted * align);
-            this.count = (n + size - 1) / size;
+            this.count = (int) ((n + (long) size - 1) / size); // in long: n + size may pass Integer.MAX_VALUE
             this.body = body;
         }
 
@@ -79,11 +82,14 @@ public final class ParallelFor {
             for (int piece = next.getAndIncrement(); piece < count; piece = next.getAndIncrement()) {
                 try {
                     if (failure.get() == null) {
-                        int from = piece * size;
-                        body.run(from, Math.min(n, from + size));
+                        int from = piece * size; // piece < count, so from < n
+                        body.run(from, from + Math.min(size, n - from));
                     }
                 } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                    Throwable first = failure.compareAndExchange(null, t);
+                    if (first != null && first != t) {
+                        first.addSuppressed(t);
+                    }
                 } finally {
                     done.incrementAndGet();
                 }

@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** ParallelFor covers every index exactly once, in pieces that start on the alignment grid, and never waits for a thread that has not started. */
+/**
+ * ParallelFor covers every index exactly once, in pieces that start on the alignment grid, and
+ * never waits for a thread that has not started.
+ */
 class ParallelForTest {
 
     /** Records the ranges handed out, and counts how often each index was visited. */
@@ -70,11 +74,11 @@ class ParallelForTest {
     void theCallingThreadFinishesTheLoopAloneWhenNoWorkerIsFree() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         for (int w = 0; w < ParallelFor.pool().getParallelism(); w++) {
-            ParallelFor.pool().execute(() -> awaitQuietly(release));
+            ParallelFor.pool().execute(() -> awaitUninterruptibly(release));
         }
         try {
             AtomicIntegerArray visits = new AtomicIntegerArray(1 << 12);
-            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> ranges(1 << 12, 64, 1 << 10, 2, visits));
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> ranges(1 << 12, 64, 1 << 10, 2, visits));
             for (int i = 0; i < visits.length(); i++) {
                 assertEquals(1, visits.get(i), "index " + i);
             }
@@ -103,6 +107,22 @@ class ParallelForTest {
                 }));
         assertEquals("the caller's piece failed", e.getMessage());
         assertTrue(helperFinished.get(), "the helper's piece ran to its end before run() returned");
+    }
+
+    @Test
+    void loopsNearIntegerMaxValueAreCoveredExactly() {
+        AtomicLong covered = new AtomicLong();
+        ParallelFor.run(Integer.MAX_VALUE, 64, 1 << 17, 2, (from, to) -> covered.addAndGet(to - from));
+        assertEquals(Integer.MAX_VALUE, covered.get());
+    }
+
+    /** Blocks until the latch opens, with no time limit (the test opens it in a finally block). */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
