@@ -39,7 +39,7 @@ public final class ParallelFor {
      * (later ones are attached to it as suppressed).
      *
      * @throws IllegalArgumentException if n is negative, or align, minPerThread or threads is below 1
-     * @throws RuntimeException or {@link Error}: the first one the body threw, on any thread
+     * @throws RuntimeException the first one the body threw, on any thread (an {@link Error} is rethrown as it is)
      */
     public static void run(int n, int align, int minPerThread, int threads, Range body) {
         if (n < 0 || align < 1 || minPerThread < 1 || threads < 1) {
