@@ -51,12 +51,15 @@ public final class SGD extends Optimizer {
         this.scratch = new Tensor[this.params.size()];
     }
 
-    /** Parameter i's scratch tensor, made on first use with the gradient's dtype and shape. */
-    private Tensor scratch(int i, Tensor like) {
+    /**
+     * Parameter i's scratch tensor holding g's values, made on first use; when g already is the
+     * scratch tensor (weight decay put it there), nothing is copied.
+     */
+    private Tensor inScratch(int i, Tensor g) {
         if (scratch[i] == null) {
-            scratch[i] = Tensor.zeros(like.dtype(), like.shape());
+            scratch[i] = Tensor.zeros(g.dtype(), g.shape());
         }
-        return scratch[i];
+        return g == scratch[i] ? g : scratch[i].copyFrom(g);
     }
 
     @Override
@@ -71,7 +74,7 @@ public final class SGD extends Optimizer {
             // The adjusted gradients below go into this parameter's scratch tensor: the gradient
             // itself stays as backward left it, and a training step allocates nothing here.
             if (weightDecay != 0) {
-                g = scratch(i, g).copyFrom(g).addScaledInPlace(weightDecay, w);
+                g = inScratch(i, g).addScaledInPlace(weightDecay, w);
             }
             if (momentum != 0) {
                 if (buffers[i] == null) {
@@ -79,7 +82,7 @@ public final class SGD extends Optimizer {
                 } else {
                     buffers[i].mulInPlace(momentum).addScaledInPlace(1 - dampening, g);
                 }
-                g = nesterov ? scratch(i, g).copyFrom(g).addScaledInPlace(momentum, buffers[i]) : buffers[i];
+                g = nesterov ? inScratch(i, g).addScaledInPlace(momentum, buffers[i]) : buffers[i];
             }
             w.addScaledInPlace(-lr(), g);
         }
