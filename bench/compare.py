@@ -188,15 +188,15 @@ def convert_elementwise(result, peers, ours):
     size = int(param(result, "size", default=0)) or 1 << int(param(result, "log2Size", default="24"))
     bytes_per_element = 8 if param(result, "dtype", default="FLOAT32") == "FLOAT64" else 4
     bytes_moved = arrays * bytes_per_element * size
+    gbs = bytes_moved / result.seconds / 1e9
     rest = ", ".join(f"{k}={v}" for k, v in sorted(result.params.items()) if k != "op")
-    rows = [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), bytes_moved / result.seconds / 1e9,
-                "GB/s", "best triad", triad_bandwidth(ours))]
+    rows = [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), gbs, "GB/s",
+                "best triad", triad_bandwidth(ours))]
     torch_seconds = peers.get("torch_elementwise", {}).get(
         (op, str(param(result, "log2Size", default="24")), param(result, "layout", default="contiguous")))
     if torch_seconds is not None:
         rows.append(Row("Elementwise against PyTorch (same ops and tensors, all cores)", ("op", "parameters"),
-                        (op, rest), bytes_moved / result.seconds / 1e9, "GB/s",
-                        "PyTorch", bytes_moved / torch_seconds / 1e9))
+                        (op, rest), gbs, "GB/s", "PyTorch", bytes_moved / torch_seconds / 1e9))
     return rows
 
 
