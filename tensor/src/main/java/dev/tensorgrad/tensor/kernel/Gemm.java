@@ -1,7 +1,6 @@
 package dev.tensorgrad.tensor.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinTask;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -632,8 +631,9 @@ public final class Gemm {
 
     /**
      * Splits C into up to {@code threads} blocks along whichever of its dimensions has more
-     * micro-tiles, block edges on the micro-tile grid, and runs {@code block} on each; the calling
-     * thread runs the first block itself. Small products run as one block on the calling thread.
+     * micro-tiles, block edges on the micro-tile grid, and runs {@code block} on each through
+     * {@link ParallelFor} (the calling thread takes part). Small products run as one block on the
+     * calling thread.
      */
     private static void forEachBlock(int m, int n, int k, int mr, int nr, int threads, Block block) {
         if (m == 0 || n == 0) {
@@ -641,29 +641,10 @@ public final class Gemm {
         }
         long fmas = (long) m * n * Math.max(k, 1);
         int parts = (int) Math.min(threads, Math.max(1, fmas / MIN_FMAS_PER_THREAD));
-        boolean splitRows = ceilDiv(m, mr) >= ceilDiv(n, nr);
-        int tiles = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
-        parts = Math.min(parts, tiles);
-        if (parts == 1) {
-            block.run(0, m, 0, n);
-            return;
-        }
-        int tileSize = splitRows ? mr : nr;
-        int extent = splitRows ? m : n;
-        int step = ceilDiv(tiles, parts) * tileSize;
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[parts];
-        for (int t = 1; t < parts; t++) {
-            int lo = Math.min(extent, t * step);
-            int hi = Math.min(extent, lo + step);
-            forked[t] = ParallelFor.pool().submit(splitRows ? () -> block.run(lo, hi, 0, n) : () -> block.run(0, m, lo, hi));
-        }
-        if (splitRows) {
-            block.run(0, Math.min(m, step), 0, n);
+        if (ceilDiv(m, mr) >= ceilDiv(n, nr)) {
+            ParallelFor.runOneRangePerThread(m, mr, Math.min(parts, ceilDiv(m, mr)), (i0, i1) -> block.run(i0, i1, 0, n));
         } else {
-            block.run(0, m, 0, Math.min(n, step));
-        }
-        for (int t = 1; t < parts; t++) {
-            forked[t].join();
+            ParallelFor.runOneRangePerThread(n, nr, Math.min(parts, ceilDiv(n, nr)), (j0, j1) -> block.run(0, m, j0, j1));
         }
     }
 

@@ -47,12 +47,25 @@ public final class ParallelFor {
                     + n + ", align = " + align + ", minPerThread = " + minPerThread + ", threads = " + threads);
         }
         int parts = Math.max(1, Math.min(threads, n / minPerThread));
-        if (parts == 1) {
+        runPieces(n, align, parts, parts * PIECES_PER_THREAD, body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} cut into one aligned range per thread, for bodies with a
+     * fixed cost per call (a GEMM block packs its panels of B); otherwise as {@link #run}.
+     */
+    static void runOneRangePerThread(int n, int align, int threads, Range body) {
+        runPieces(n, align, threads, threads, body);
+    }
+
+    /** The calling thread and {@code threads - 1} helpers take the loop's pieces until none are left. */
+    private static void runPieces(int n, int align, int threads, int wantedPieces, Range body) {
+        if (threads == 1) {
             body.run(0, n);
             return;
         }
-        Pieces pieces = new Pieces(n, align, parts * PIECES_PER_THREAD, body);
-        for (int helper = 1; helper < parts; helper++) {
+        Pieces pieces = new Pieces(n, align, wantedPieces, body);
+        for (int helper = 1; helper < threads; helper++) {
             POOL.execute(pieces::takeUntilNoneLeft);
         }
         pieces.takeUntilNoneLeft();
@@ -136,7 +149,7 @@ public final class ParallelFor {
         throw new IllegalArgumentException("tensorgrad.threads must be a positive integer, got '" + property + "'");
     }
 
-    /** The shared workers, for kernels that split their work differently (GEMM splits C into blocks). */
+    /** The shared workers (tests occupy them to check that a loop never waits for one). */
     static ForkJoinPool pool() {
         return POOL;
     }
