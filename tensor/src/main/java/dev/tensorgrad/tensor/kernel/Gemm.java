@@ -641,7 +641,11 @@ public final class Gemm {
         }
         long fmas = (long) m * n * Math.max(k, 1);
         int parts = (int) Math.min(threads, Math.max(1, fmas / MIN_FMAS_PER_THREAD));
-        if (ceilDiv(m, mr) >= ceilDiv(n, nr)) {
+        if (parts == 1) {
+            // Called directly, the block's lambda stays on the stack: the RNN's many small
+            // products allocate nothing here (through ParallelFor they cost ~9 KB per step).
+            block.run(0, m, 0, n);
+        } else if (ceilDiv(m, mr) >= ceilDiv(n, nr)) {
             ParallelFor.runOneRangePerThread(m, mr, Math.min(parts, ceilDiv(m, mr)), (i0, i1) -> block.run(i0, i1, 0, n));
         } else {
             ParallelFor.runOneRangePerThread(n, nr, Math.min(parts, ceilDiv(n, nr)), (j0, j1) -> block.run(0, m, j0, j1));
