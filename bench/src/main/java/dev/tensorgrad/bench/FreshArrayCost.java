@@ -3,14 +3,16 @@ package dev.tensorgrad.bench;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
 
 /**
  * What a fresh result array costs on this machine, in plain Java (no tensors, one thread): the
  * probe behind "Where we miss" in docs/PERFORMANCE.md. Per array of 2^log2Size floats it times
  * <ul>
  *   <li>{@code new float[n]} alone (Java zeroes it);</li>
- *   <li>an uninitialised array from {@code jdk.internal.misc.Unsafe.allocateUninitializedArray},
- *       when the JVM runs with {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED};</li>
+ *   <li>an array from {@code jdk.internal.misc.Unsafe.allocateUninitializedArray}, when the JVM
+ *       runs with {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, after checking
+ *       whether such arrays really come back unzeroed (at 2^20 and 2^24 floats they did not);</li>
  *   <li>{@code out[i] = x[i] + y[i]} into a new array, and into one array reused every time.</li>
  * </ul>
  *
@@ -45,6 +47,8 @@ public final class FreshArrayCost {
         System.out.printf("arrays of %,d floats, %d per measurement, µs per array%n", n, reps);
         if (UNINITIALIZED == null) {
             System.out.println("(uninitialised arrays not measured: run with --add-exports java.base/jdk.internal.misc=ALL-UNNAMED)");
+        } else {
+            System.out.printf("'uninitialised' arrays holding old values: %d of %d%n", arraysHoldingOldValues(n, reps), reps);
         }
         for (int round = 1; round <= rounds; round++) {
             long t0 = System.nanoTime();
@@ -72,6 +76,25 @@ public final class FreshArrayCost {
                     micros(t3 - t2, reps), micros(t4 - t3, reps));
         }
         System.out.println(sink == 42 ? "" : "done"); // keeps the JIT from dropping the loops
+    }
+
+    /**
+     * Allocates arrays with allocateUninitializedArray after filling each with ones before dropping
+     * it, and counts those that come back with a one in them: 0 means the JVM zeroed them anyway.
+     */
+    private static int arraysHoldingOldValues(int n, int reps) throws Throwable {
+        int holdingOldValues = 0;
+        for (int r = 0; r < reps; r++) {
+            float[] fresh = (float[]) (Object) UNINITIALIZED.invokeExact((Class<?>) float.class, n);
+            for (int i = 0; i < n; i += 4096) {
+                if (fresh[i] != 0) {
+                    holdingOldValues++;
+                    break;
+                }
+            }
+            Arrays.fill(fresh, 1f);
+        }
+        return holdingOldValues;
     }
 
     private static float[] add(float[] x, float[] y, float[] out) {
