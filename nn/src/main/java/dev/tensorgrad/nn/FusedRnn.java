@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The RNN as one autograd node. The forward pass writes every hidden state of every layer into
  * one buffer {@code S} [L, T, B, H] (time-major, so one step of the batch is a contiguous
- * [B, H] block); {@code output} and {@code hN} are views of it. Per layer:
+ * [B, H] block); the values of {@code output} and {@code hN} are views of it, not copies. Per layer:
  *
  * <pre>
  *   S[t]  = b_ih + b_hh + X[t] W_ih^T          layer 0: one small GEMM per step, straight from x [B, T, I]
