@@ -125,8 +125,7 @@ final class FusedRnnBackward {
     private void seedTopLayer(Tensor dA, Tensor dOut, Tensor dhN, int t0, int t1) {
         RnnKernels.copySteps(dOut, t0, t1 - t0, dA);
         if (dhN != null) {
-            Tensor lastStep = dA.select(0, t1 - 1 - t0);
-            lastStep.copyFrom(lastStep.add(dhN.select(0, layers - 1)));
+            dA.select(0, t1 - 1 - t0).addInPlace(dhN.select(0, layers - 1));
         }
     }
 

@@ -8,7 +8,6 @@ import dev.tensorgrad.nn.RNN;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 
-
 /**
  * The homework's translation model: a one-layer RNN encoder reads the embedded source; its last
  * hidden state is the decoder's first hidden state; a one-layer RNN decoder reads embedded target

@@ -240,7 +240,6 @@ public final class MachineTranslation implements Experiment {
                 exampleTf);
     }
 
-    /** The arg-max token at every step when the decoder reads the ground-truth inputs. */
     /** One model's accuracies, under keys that start with {@code prefix}. */
     private static void putAccuracies(Metrics m, String prefix, Outcome r) {
         m.put(prefix + "teacher_forced_token_accuracy", r.tokenAccuracy());
@@ -249,6 +248,7 @@ public final class MachineTranslation implements Experiment {
         m.put(prefix + "greedy_sequence_accuracy_without_adjective", r.sequenceAccuracyWithout());
     }
 
+    /** The arg-max token at every step when the decoder reads the ground-truth inputs. */
     private static int[] teacherForcedPredictions(Translator model, int[] source, int[] inputs) {
         try (Graph.Scope ignored = Graph.noGrad()) {
             Variable logits = model.teacherForcedLogits(new int[][]{source}, new int[][]{inputs}); // [1, T, V]

@@ -8,7 +8,6 @@ import dev.tensorgrad.nn.RNN;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 
-
 /**
  * The teammate's proposal of homework problem 7(a): encoder and decoder "stacked vertically".
  * The decoder starts from a zero state and, at step t, reads the encoder's hidden state h_t

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ParallelFor {
     /**
-     * The processors this JVM may use, read once: {@link Runtime#availableProcessors()} asks the
-     * kernel each time (about 1.2 µs on this guest), which every elementwise op and matmul paid.
+     * The processors this JVM may use, read once: {@link Runtime#availableProcessors()} is a system
+     * call each time, which cost every elementwise op and matmul over a microsecond on this guest.
      */
     private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
     /** Daemon workers shared by all calls; they hold no data, so earlier calls cannot affect later ones. */
