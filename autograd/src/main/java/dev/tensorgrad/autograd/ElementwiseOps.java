@@ -41,13 +41,13 @@ final class ElementwiseOps {
         });
     }
 
-    // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
+    // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2, computed as -(a/b)/b: b^2 alone under- or overflows long before a/b^2 does.
     static Variable div(Variable a, Variable b) {
         Tensor x = a.data();
         Tensor y = b.data();
         return Graph.record("div", x.div(y), List.of(a, b), new Tensor[] {x, y}, g -> new Tensor[] {
             a.requiresGrad() ? sumToShape(g.div(y), a.shape()) : null,
-            b.requiresGrad() ? sumToShape(g.mul(x).div(y.mul(y)).neg(), b.shape()) : null,
+            b.requiresGrad() ? sumToShape(g.mul(x.div(y).div(y)).neg(), b.shape()) : null,
         });
     }
 

@@ -140,17 +140,21 @@ public final class Graph {
                     continue;
                 }
                 Anomaly.checkBackward(node, i, inputGrads[i]);
-                checkGradShape(node, input, inputGrads[i]);
+                checkGradShapeAndDtype(node, input, inputGrads[i]);
                 // A variable used twice gets the sum of both paths' gradients.
                 grads.merge(input, inputGrads[i], Tensor::add);
             }
         }
     }
 
-    private static void checkGradShape(Node node, Variable input, Tensor grad) {
+    private static void checkGradShapeAndDtype(Node node, Variable input, Tensor grad) {
         if (!sameShape(grad, input.data())) {
             throw new IllegalStateException("backward of '" + node.op() + "' produced a gradient of shape "
                     + Shape.format(grad.shape()) + " for an input of shape " + Shape.format(input.data().shape()));
+        }
+        if (grad.dtype() != input.dtype()) {
+            throw new IllegalStateException("backward of '" + node.op() + "' produced a " + grad.dtype()
+                    + " gradient for a " + input.dtype() + " input of shape " + Shape.format(input.data().shape()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tensorgrad.autograd;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,16 @@ class CustomOpTest {
         Variable loss = SCALED_ADD.apply(a, b).sum();
         IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
         assertTrue(e.getMessage().contains("'scaledAdd'") && e.getMessage().contains("[1]"), e.getMessage());
+    }
+
+    @Test
+    void aGradientOfTheWrongDtypeIsReportedWithTheOpsName() {
+        CustomOp narrowing = CustomOp.of("narrowing", in -> in[0].mul(2), (g, in, out) -> new Tensor[] {
+            g.mul(2).to(DType.FLOAT32)});
+        Variable loss = narrowing.apply(Variable.param(Tensor.of(1.0, 2.0))).sum();
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("'narrowing'") && e.getMessage().contains("float32 gradient for a float64 input"),
+                e.getMessage());
     }
 
     @Test

@@ -172,6 +172,15 @@ class ElementwiseGradTest {
     }
 
     @Test
+    void divGradientStaysFiniteWhereTheDivisorSquaredWouldUnderflow() {
+        // b^2 = 1e-340 is below the smallest double, but d(a/b)/db = -(a/b)/b = -1e170 is not.
+        Variable a = Variable.param(Tensor.of(0.0, 1e-170));
+        Variable b = Variable.param(Tensor.of(1e-170, 1e-170));
+        a.div(b).sum().backward();
+        assertArrayEquals(new double[] {-0.0, -1e170}, b.grad().toDoubleArray());
+    }
+
+    @Test
     void maximumSplitsTheGradientEvenlyOnTies() {
         Variable a = Variable.param(Tensor.of(1.0, 5.0, 2.0));
         Variable b = Variable.param(Tensor.of(3.0, 5.0, 2.0));
