@@ -14,6 +14,9 @@ import java.util.List;
  *   w = w - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  *
+ * t counts the steps at which this parameter had a gradient; a parameter without one is skipped
+ * and its t does not advance, as in PyTorch.
+ *
  * {@link AdamW} replaces the L2 term by decoupled decay, w = w - lr * weightDecay * w, applied
  * before the update.
  */
@@ -25,7 +28,9 @@ public class Adam extends Optimizer {
     private final boolean decoupled;
     private final Tensor[] m;
     private final Tensor[] v;
-    private int t;
+    // Each parameter counts its own steps, as PyTorch's state['step']: a parameter that first
+    // gets a gradient at the optimizer's tenth step is at its own step 1, and bias-corrects so.
+    private final int[] steps;
 
     /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
     public Adam(List<Variable> params, double lr) {
@@ -43,7 +48,7 @@ public class Adam extends Optimizer {
 
     Adam(List<Variable> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
         super(params, lr);
-        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || eps < 0 || weightDecay < 0) {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": need betas in [0, 1) and eps, weightDecay"
                     + " >= 0, got betas (" + beta1 + ", " + beta2 + "), eps " + eps + ", weightDecay " + weightDecay);
         }
@@ -54,13 +59,11 @@ public class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.m = new Tensor[this.params.size()];
         this.v = new Tensor[this.params.size()];
+        this.steps = new int[this.params.size()];
     }
 
     @Override
     public void step() {
-        t++;
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         for (int i = 0; i < params.size(); i++) {
             Variable p = params.get(i);
             if (p.grad() == null) {
@@ -79,6 +82,9 @@ public class Adam extends Optimizer {
                 m[i] = Tensor.zerosLike(w);
                 v[i] = Tensor.zerosLike(w);
             }
+            int t = ++steps[i];
+            double biasCorrection1 = 1 - Math.pow(beta1, t);
+            double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
             m[i].mulInPlace(beta1).addScaledInPlace(1 - beta1, g);
             v[i].mulInPlace(beta2).addScaledInPlace(1 - beta2, g.mul(g));
             Tensor denominator = v[i].sqrt().div(biasCorrection2Sqrt).add(eps);

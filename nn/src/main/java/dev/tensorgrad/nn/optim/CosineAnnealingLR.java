@@ -12,12 +12,16 @@ public final class CosineAnnealingLR extends LRScheduler {
     /**
      * Anneals from the optimizer's learning rate to etaMin over tMax epochs.
      *
-     * @throws IllegalArgumentException if tMax is not positive
+     * @throws IllegalArgumentException if tMax is not positive, or etaMin is negative, NaN or
+     *                                  infinite (a learning rate must be a finite number >= 0)
      */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
         if (tMax <= 0) {
             throw new IllegalArgumentException("CosineAnnealingLR: tMax must be positive, got " + tMax);
+        }
+        if (!(etaMin >= 0) || Double.isInfinite(etaMin)) {
+            throw new IllegalArgumentException("CosineAnnealingLR: etaMin must be finite and >= 0, got " + etaMin);
         }
         this.tMax = tMax;
         this.etaMin = etaMin;

@@ -1,7 +1,11 @@
 package dev.tensorgrad.nn.optim;
 
 import dev.tensorgrad.autograd.Variable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Updates parameters in place from their gradients. {@link #step()} reads each parameter's
@@ -16,10 +20,20 @@ public abstract class Optimizer {
     /**
      * An optimizer over params with learning rate lr.
      *
-     * @throws IllegalArgumentException if lr is negative or not finite
+     * @throws IllegalArgumentException if lr is negative or not finite, or a parameter is listed
+     *                                  twice (it would be updated twice per step)
      */
     protected Optimizer(List<Variable> params, double lr) {
         this.params = List.copyOf(params);
+        // Identity, not equals: two parameters with equal values are still two parameters.
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < this.params.size(); i++) {
+            if (!seen.add(this.params.get(i))) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + i + " (shape "
+                        + Arrays.toString(this.params.get(i).shape()) + ") appears more than once in the"
+                        + " parameter list");
+            }
+        }
         setLr(lr);
     }
 

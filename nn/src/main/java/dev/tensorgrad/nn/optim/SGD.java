@@ -31,14 +31,19 @@ public final class SGD extends Optimizer {
     /**
      * SGD with every option.
      *
-     * @throws IllegalArgumentException if a coefficient is negative, or nesterov is asked for
-     *                                  without momentum or with dampening (as PyTorch refuses)
+     * @throws IllegalArgumentException if a coefficient is negative or NaN, momentum or weightDecay
+     *                                  is infinite, dampening is not finite, or nesterov is asked
+     *                                  for without momentum or with dampening (as PyTorch refuses)
      */
     public SGD(List<Variable> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
         super(params, lr);
-        if (momentum < 0 || weightDecay < 0) {
-            throw new IllegalArgumentException("SGD: momentum and weightDecay must be >= 0, got " + momentum + " and "
-                    + weightDecay);
+        // Written as !(x >= 0) so that NaN, which fails every comparison, is refused too.
+        if (!(momentum >= 0) || !(weightDecay >= 0) || Double.isInfinite(momentum) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("SGD: momentum and weightDecay must be finite and >= 0, got " + momentum
+                    + " and " + weightDecay);
+        }
+        if (!Double.isFinite(dampening)) {
+            throw new IllegalArgumentException("SGD: dampening must be finite, got " + dampening);
         }
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException("SGD: nesterov momentum requires momentum > 0 and zero dampening");

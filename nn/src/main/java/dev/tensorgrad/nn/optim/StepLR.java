@@ -8,12 +8,16 @@ public final class StepLR extends LRScheduler {
     /**
      * Multiplies the learning rate by gamma every stepSize epochs.
      *
-     * @throws IllegalArgumentException if stepSize is not positive
+     * @throws IllegalArgumentException if stepSize is not positive, or gamma is negative, NaN or
+     *                                  infinite (it would make a learning rate no optimizer accepts)
      */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
         if (stepSize <= 0) {
             throw new IllegalArgumentException("StepLR: stepSize must be positive, got " + stepSize);
+        }
+        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
+            throw new IllegalArgumentException("StepLR: gamma must be finite and >= 0, got " + gamma);
         }
         this.stepSize = stepSize;
         this.gamma = gamma;

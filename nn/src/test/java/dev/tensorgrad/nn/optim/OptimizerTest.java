@@ -3,8 +3,10 @@ package dev.tensorgrad.nn.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Tensor;
 import java.util.List;
 import java.util.function.Function;
@@ -163,5 +165,89 @@ class OptimizerTest {
         schedule.step();
         schedule.step();
         assertEquals(0.1, opt.lr(), 1e-15);
+    }
+
+    /**
+     * Two steps of opt over p and q (both 1.0): at the first only q has a gradient (loss q), at
+     * the second the loss is q - 2p. Returns p after both steps.
+     */
+    private static double lateParameterAfterTwoSteps(Function<List<Variable>, Optimizer> make) {
+        Variable p = Variable.param(Tensor.full(1.0, DType.FLOAT64, 1));
+        Variable q = Variable.param(Tensor.full(1.0, DType.FLOAT64, 1));
+        Optimizer opt = make.apply(List.of(p, q));
+        q.sum().backward();
+        opt.step();
+        opt.zeroGrad();
+        q.sum().sub(p.sum().mul(2)).backward();
+        opt.step();
+        return p.data().item();
+    }
+
+    @Test
+    void adamBiasCorrectsEachParameterByItsOwnStepCount() {
+        // p's first update is its own step 1, where m / (1 - beta1) = g and v / (1 - beta2) = g^2:
+        // w = w - lr * g / (|g| + eps), with g = -2.
+        assertEquals(1 + 0.1 * 2 / (2 + 1e-8), lateParameterAfterTwoSteps(ps -> new Adam(ps, 0.1)), 1e-15);
+    }
+
+    @Test
+    void adamWBiasCorrectsEachParameterByItsOwnStepCount() {
+        // Decay comes first and only at p's own step: w = 1 - lr * wd, then the Adam step of 0.1.
+        double expected = (1 - 0.1 * 0.01) + 0.1 * 2 / (2 + 1e-8);
+        assertEquals(expected, lateParameterAfterTwoSteps(ps -> new AdamW(ps, 0.1)), 1e-15);
+    }
+
+    @Test
+    void aParameterListedTwiceIsRejected() {
+        Variable w = Variable.param(Tensor.of(W0.clone()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(w, w), 0.1));
+        assertTrue(e.getMessage().contains("more than once"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(w, w), 0.1));
+    }
+
+    @Test
+    void sgdRejectsNaNCoefficients() {
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1, Double.NaN, 0, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1, 0.9, Double.NaN, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1, 0.9, 0, Double.NaN, false));
+    }
+
+    @Test
+    void stepLrRejectsANegativeOrNaNGamma() {
+        SGD opt = new SGD(List.of(), 1.0);
+        assertThrows(IllegalArgumentException.class, () -> new StepLR(opt, 2, -0.5));
+        assertThrows(IllegalArgumentException.class, () -> new StepLR(opt, 2, Double.NaN));
+    }
+
+    @Test
+    void cosineAnnealingRejectsANegativeOrNaNEtaMin() {
+        SGD opt = new SGD(List.of(), 1.0);
+        assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingLR(opt, 4, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingLR(opt, 4, Double.NaN));
+    }
+
+    @Test
+    void clipGradNormSquaresFloat32GradientsWithoutOverflow() {
+        Variable a = Variable.param(Tensor.of(new float[] {0f, 0f}, 2));
+        a.mul(Variable.constant(Tensor.of(new float[] {3e20f, 4e20f}, 2))).sum().backward();
+        double total = GradClip.clipGradNorm(List.of(a), 1.0);
+        double exact = Math.hypot((double) 3e20f, (double) 4e20f);
+        assertEquals(exact, total, exact * 1e-15);
+        float[] clipped = a.grad().toFloatArray();
+        assertEquals((float) (3e20f / (exact + 1e-6)), clipped[0], 1e-7f);
+        assertEquals((float) (4e20f / (exact + 1e-6)), clipped[1], 1e-7f);
+    }
+
+    @Test
+    void clipGradNormLeavesGradientsAloneWhenTheNormIsNotFinite() {
+        Variable a = Variable.param(Tensor.of(0.0, 0.0));
+        a.mul(Variable.constant(Tensor.of(Double.POSITIVE_INFINITY, 2.0))).sum().backward();
+        assertEquals(Double.POSITIVE_INFINITY, GradClip.clipGradNorm(List.of(a), 1.0));
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 2.0}, a.grad().toDoubleArray());
+        Variable b = Variable.param(Tensor.of(0.0, 0.0));
+        b.mul(Variable.constant(Tensor.of(Double.NaN, 2.0))).sum().backward();
+        assertTrue(Double.isNaN(GradClip.clipGradNorm(List.of(b), 1.0)));
+        assertArrayEquals(new double[] {Double.NaN, 2.0}, b.grad().toDoubleArray());
     }
 }
