@@ -144,10 +144,7 @@ final class Elementwise {
      * product. The product is rounded before the sum either way, so both paths give the same bits.
      */
     static void addScaledInto(double alpha, Tensor x, Tensor y) {
-        if (!Broadcast.canExpand(x.shape, y.shape)) {
-            throw new IllegalArgumentException("addScaledInPlace: cannot broadcast " + Shape.format(x.shape)
-                    + " to the shape " + Shape.format(y.shape) + " of the tensor it is added to");
-        }
+        checkInPlaceOperand("addScaledInPlace", x, y);
         checkNoPartialOverlap("addScaledInPlace", x, y);
         if (!fitsDensePass(x, y, y)) {
             binaryInto(BinaryOp.ADD, y, x.mul(alpha), y);
@@ -289,7 +286,7 @@ final class Elementwise {
      * between thread counts. Views whose address ranges intersect are compared element by element
      * (interleaved views such as two columns of one matrix share none and are allowed).
      */
-    private static void checkNoPartialOverlap(String op, Tensor input, Tensor out) {
+    static void checkNoPartialOverlap(String op, Tensor input, Tensor out) {
         for (int d = 0; d < out.rank(); d++) {
             if (out.strides[d] == 0 && out.shape[d] > 1) {
                 throw new IllegalArgumentException(op + ": cannot write into a broadcast (expanded) tensor of shape "
@@ -346,6 +343,18 @@ final class Elementwise {
             index += Math.max(0L, (long) x.strides[d] * (x.shape[d] - 1));
         }
         return index;
+    }
+
+    /**
+     * The checks an in-place op makes before it writes: other has target's dtype and broadcasts to
+     * target's shape, which cannot grow (PyTorch: "output with shape [3] doesn't match the broadcast shape [2, 3]").
+     */
+    static void checkInPlaceOperand(String op, Tensor other, Tensor target) {
+        checkSameDType(op, target, other);
+        if (!Broadcast.canExpand(other.shape, target.shape)) {
+            throw new IllegalArgumentException(op + ": cannot broadcast " + Shape.format(other.shape)
+                    + " to the shape " + Shape.format(target.shape) + " of the tensor written into");
+        }
     }
 
     static void checkSameDType(String op, Tensor a, Tensor b) {

@@ -43,13 +43,20 @@ final class Indexing {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("stack: needs at least one tensor");
         }
-        int d = Shape.wrapDim("stack", dim, tensors[0].rank() + 1);
+        int rank = tensors[0].rank();
+        // The new dim may go anywhere in the result, which has one dim more: -(rank + 1) <= dim <= rank.
+        if (dim < -(rank + 1) || dim > rank) {
+            throw new IllegalArgumentException("stack: dim " + dim + " is out of range [" + -(rank + 1) + ", " + rank
+                    + "] for tensors of rank " + rank);
+        }
+        int d = dim < 0 ? dim + rank + 1 : dim;
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             if (!java.util.Arrays.equals(tensors[i].shape, tensors[0].shape)) {
                 throw new IllegalArgumentException("stack: shapes " + Shape.format(tensors[0].shape) + " and "
                         + Shape.format(tensors[i].shape) + " differ");
             }
+            Elementwise.checkSameDType("stack", tensors[0], tensors[i]);
             expanded[i] = tensors[i].unsqueeze(d);
         }
         return cat(d, expanded);
@@ -78,6 +85,7 @@ final class Indexing {
     /** A copy of x with source.select(dim, j) added into slice indices[j]; repeated indices accumulate. */
     static Tensor indexAdd(Tensor x, int dim, int[] indices, Tensor source) {
         int d = Shape.wrapDim("indexAdd", dim, x.rank());
+        Elementwise.checkSameDType("indexAdd", x, source);
         int[] expected = x.shape.clone();
         expected[d] = indices.length;
         if (!java.util.Arrays.equals(expected, source.shape)) {

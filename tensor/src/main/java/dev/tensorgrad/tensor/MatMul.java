@@ -18,6 +18,9 @@ final class MatMul {
                     + Shape.format(a.shape) + " and " + Shape.format(b.shape));
         }
         Elementwise.checkSameDType("matmul", a, b);
+        if (threads < 1) {
+            throw new IllegalArgumentException("matmul: threads must be >= 1, got " + threads);
+        }
         if (a.rank() == 1 && b.rank() == 1) {
             checkInner(a, b, a.shape[0], b.shape[0]);
             return matmul(a.unsqueeze(0), b.unsqueeze(1), threads).view();

@@ -93,7 +93,12 @@ public final class Tensor {
             throw new IllegalArgumentException("arange: need finite bounds and a non-zero step, got start=" + start
                     + " end=" + end + " step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double count = Math.max(0, Math.ceil((end - start) / step));
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("arange: start=" + start + " end=" + end + " step=" + step + " gives "
+                    + (long) count + " values, more than a tensor can hold (" + Integer.MAX_VALUE + ")");
+        }
+        int n = (int) count;
         Tensor t = empty(dtype, new int[] {n});
         for (int i = 0; i < n; i++) {
             t.storage.set(i, start + i * step);
@@ -171,13 +176,27 @@ public final class Tensor {
         }
     }
 
-    /** Uniform values in [low, high) drawn from {@code rng}. */
+    /**
+     * Uniform values in [low, high) drawn from {@code rng} (all equal to low when low == high).
+     *
+     * @throws IllegalArgumentException if a bound is not finite or low > high
+     */
     public static Tensor uniform(Rng rng, double low, double high, DType dtype, int... shape) {
+        if (!(Double.isFinite(low) && Double.isFinite(high) && low <= high)) {
+            throw new IllegalArgumentException("uniform: need finite bounds with low <= high, got " + low + " and " + high);
+        }
         Tensor t = empty(dtype, shape);
         for (int i = 0; i < t.numel(); i++) {
-            t.storage.set(i, rng.uniform(low, high));
+            double value = dtype.round(rng.uniform(low, high));
+            // Rounding (to float, or of low + (high - low) u itself) can land on high; the interval is open there.
+            t.storage.set(i, value >= high && high > low ? below(high, dtype) : value);
         }
         return t;
+    }
+
+    /** The largest value of the dtype below x. */
+    private static double below(double x, DType dtype) {
+        return dtype == DType.FLOAT32 ? Math.nextDown((float) x) : Math.nextDown(x);
     }
 
     /** Uniform values in [0, 1), like torch.rand. */
@@ -199,6 +218,10 @@ public final class Tensor {
         if (high <= low) {
             throw new IllegalArgumentException("randint: need low < high, got " + low + " and " + high);
         }
+        if ((long) high - low > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("randint: the range [" + low + ", " + high + ") holds more than "
+                    + Integer.MAX_VALUE + " integers");
+        }
         Tensor t = empty(dtype, shape);
         for (int i = 0; i < t.numel(); i++) {
             t.storage.set(i, low + rng.nextInt(high - low));
@@ -208,6 +231,9 @@ public final class Tensor {
 
     /** A random permutation of 0..n-1 as a 1-D tensor. */
     public static Tensor randperm(Rng rng, int n, DType dtype) {
+        if (n < 0) {
+            throw new IllegalArgumentException("randperm: n must be >= 0, got " + n);
+        }
         int[] p = rng.permutation(n);
         Tensor t = empty(dtype, new int[] {n});
         for (int i = 0; i < n; i++) {
@@ -477,7 +503,7 @@ public final class Tensor {
     /** Elements start .. start+length-1 along dim (a view). */
     public Tensor narrow(int dim, int start, int length) {
         int d = Shape.wrapDim("narrow", dim, rank());
-        if (start < 0 || length < 0 || start + length > shape[d]) {
+        if (start < 0 || length < 0 || (long) start + length > shape[d]) {
             throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") is out of range"
                     + " for dim " + d + " of size " + shape[d]);
         }
@@ -495,8 +521,10 @@ public final class Tensor {
         int to = Math.min(Math.max(end < 0 ? end + size : end, from), size);
         int[] newShape = shape.clone();
         int[] newStrides = strides.clone();
-        newShape[d] = (to - from + step - 1) / step;
-        newStrides[d] = strides[d] * step;
+        // ceil((to - from) / step), written so that a step near Integer.MAX_VALUE cannot overflow.
+        newShape[d] = to == from ? 0 : (to - from - 1) / step + 1;
+        // With at most one element left the stride is never used, and step * stride might overflow.
+        newStrides[d] = newShape[d] <= 1 ? strides[d] : strides[d] * step;
         return new Tensor(storage, offset + from * strides[d], newShape, newStrides);
     }
 
@@ -532,7 +560,12 @@ public final class Tensor {
 
     /** Inserts a size-1 dim at position dim (a view); dim may be rank() to append one. */
     public Tensor unsqueeze(int dim) {
-        int d = Shape.wrapDim("unsqueeze", dim, rank() + 1);
+        // The new dim may go anywhere in the result, which has one dim more: -(rank + 1) <= dim <= rank.
+        if (dim < -(rank() + 1) || dim > rank()) {
+            throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range [" + -(rank() + 1) + ", "
+                    + rank() + "] for a tensor of rank " + rank());
+        }
+        int d = dim < 0 ? dim + rank() + 1 : dim;
         int stride = d < rank() ? strides[d] * shape[d] : 1;
         return new Tensor(storage, offset, Views.insert(shape, d, 1), Views.insert(strides, d, stride));
     }
@@ -794,7 +827,7 @@ public final class Tensor {
 
     /** this += other (other broadcast to this shape); returns this. */
     public Tensor addInPlace(Tensor other) {
-        Elementwise.checkSameDType("addInPlace", this, other);
+        Elementwise.checkInPlaceOperand("addInPlace", other, this);
         Elementwise.binaryInto(BinaryOp.ADD, this, other, this);
         storage.bumpVersion();
         return this;
@@ -802,7 +835,7 @@ public final class Tensor {
 
     /** this -= other; returns this. */
     public Tensor subInPlace(Tensor other) {
-        Elementwise.checkSameDType("subInPlace", this, other);
+        Elementwise.checkInPlaceOperand("subInPlace", other, this);
         Elementwise.binaryInto(BinaryOp.SUB, this, other, this);
         storage.bumpVersion();
         return this;
@@ -810,7 +843,7 @@ public final class Tensor {
 
     /** this *= other; returns this. */
     public Tensor mulInPlace(Tensor other) {
-        Elementwise.checkSameDType("mulInPlace", this, other);
+        Elementwise.checkInPlaceOperand("mulInPlace", other, this);
         Elementwise.binaryInto(BinaryOp.MUL, this, other, this);
         storage.bumpVersion();
         return this;
@@ -826,21 +859,36 @@ public final class Tensor {
      * Same values as {@code addInPlace(other.mul(alpha))}, without allocating the product.
      */
     public Tensor addScaledInPlace(double alpha, Tensor other) {
-        Elementwise.checkSameDType("addScaledInPlace", this, other);
         Elementwise.addScaledInto(alpha, other, this);
         storage.bumpVersion();
         return this;
     }
 
-    /** Sets every element to value; returns this. */
+    /**
+     * Sets every element to value; returns this.
+     *
+     * @throws IllegalArgumentException if this is a broadcast (expanded) view
+     */
     public Tensor fill(double value) {
-        Elementwise.copyInto(scalar(value, dtype()), this);
+        Tensor filler = scalar(value, dtype());
+        Elementwise.checkNoPartialOverlap("fill", filler, this);
+        Elementwise.copyInto(filler, this);
         storage.bumpVersion();
         return this;
     }
 
-    /** Copies source's values (broadcast, converted) into this tensor; returns this. */
+    /**
+     * Copies source's values (broadcast, converted) into this tensor; returns this.
+     *
+     * @throws IllegalArgumentException if source does not broadcast to this shape, if this is a
+     *     broadcast (expanded) view, or if source shares memory with this without being this very view
+     */
     public Tensor copyFrom(Tensor source) {
+        if (!Broadcast.canExpand(source.shape, shape)) {
+            throw new IllegalArgumentException("copyFrom: cannot broadcast the source's shape " + Shape.format(source.shape)
+                    + " to the shape " + Shape.format(shape) + " of the tensor written into");
+        }
+        Elementwise.checkNoPartialOverlap("copyFrom", source, this);
         Elementwise.copyInto(source, this);
         storage.bumpVersion();
         return this;
@@ -987,7 +1035,10 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- comparison and printing
 
-    /** Same shape, and every pair of elements within atol + rtol * |other| (NaNs are never close). */
+    /**
+     * Same shape, and every pair of elements within atol + rtol * |other|, as NumPy's allclose:
+     * equal infinities are close, an infinity is close to nothing else, and NaNs are never close.
+     */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!Arrays.equals(shape, other.shape)) {
             return false;
@@ -995,7 +1046,11 @@ public final class Tensor {
         double[] a = toDoubleArray();
         double[] b = other.toDoubleArray();
         for (int i = 0; i < a.length; i++) {
-            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
+            // rtol * |inf| would let any value pass, so infinities must match exactly.
+            boolean close = Double.isInfinite(a[i]) || Double.isInfinite(b[i])
+                    ? a[i] == b[i]
+                    : Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]);
+            if (!close) {
                 return false;
             }
         }

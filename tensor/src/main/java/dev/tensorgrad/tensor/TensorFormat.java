@@ -14,6 +14,10 @@ final class TensorFormat {
     }
 
     static String format(Tensor t) {
+        if (t.numel() == 0 && t.rank() > 1) {
+            // Like PyTorch: an empty tensor prints as [] whatever its shape (not one [] per row of [2000, 0]).
+            return "tensor([], shape=" + Shape.format(t.shape) + ", dtype=" + t.dtype() + ")";
+        }
         boolean summarize = t.numel() > SUMMARIZE_ABOVE;
         boolean scientific = needsScientific(t);
         int width = 0;

@@ -182,4 +182,34 @@ class CreationTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).get(1));
         assertEquals("get: 1 indices for a tensor of shape [2, 3]", e.getMessage());
     }
+
+    @Test
+    void randNeverReturnsItsUpperBoundAfterRoundingToFloat() {
+        // With seed 0 one of these draws is above 1 - 2^-25, which rounds to 1.0f unless kept below it.
+        Tensor u = Tensor.rand(new Rng(0), DType.FLOAT32, 1_869_154);
+        assertEquals(Math.nextDown(1.0f), u.max().item());
+    }
+
+    @Test
+    void uniformRejectsReversedOrNonFiniteBounds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.uniform(new Rng(1), 1, 0, DType.FLOAT64, 3));
+        assertEquals("uniform: need finite bounds with low <= high, got 1.0 and 0.0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.uniform(new Rng(1), 0, Double.NaN, DType.FLOAT64, 3));
+        assertArrayEquals(new double[] {2, 2}, Tensor.uniform(new Rng(1), 2, 2, DType.FLOAT64, 2).toDoubleArray());
+    }
+
+    @Test
+    void randomFactoriesRejectCountsAndRangesTheyCannotHold() {
+        IllegalArgumentException perm = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.randperm(new Rng(1), -1, DType.FLOAT64));
+        assertEquals("randperm: n must be >= 0, got -1", perm.getMessage());
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.randint(new Rng(1), Integer.MIN_VALUE, Integer.MAX_VALUE, DType.FLOAT64, 2));
+        assertTrue(range.getMessage().startsWith("randint: the range"), range.getMessage());
+        IllegalArgumentException arange = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.arange(0, 3e9, 1, DType.FLOAT32));
+        assertTrue(arange.getMessage().startsWith("arange:") && arange.getMessage().contains("3000000000 values"),
+                arange.getMessage());
+    }
 }

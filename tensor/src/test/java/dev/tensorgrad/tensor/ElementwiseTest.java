@@ -3,6 +3,7 @@ package dev.tensorgrad.tensor;
 import static dev.tensorgrad.tensor.Reference.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -296,5 +297,45 @@ class ElementwiseTest {
                 () -> Tensor.zeros(DType.FLOAT32, 2).sub(Tensor.zeros(DType.FLOAT64, 2)));
         assertTrue(e.getMessage().startsWith("sub:"), e.getMessage());
         assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("float64"), e.getMessage());
+    }
+
+    @Test
+    void allCloseMatchesEqualInfinitiesAndNothingElseToAnInfinity() {
+        double inf = Double.POSITIVE_INFINITY;
+        assertTrue(Tensor.of(inf, -inf).allClose(Tensor.of(inf, -inf), 1e-5, 1e-8));
+        assertFalse(Tensor.of(1.0).allClose(Tensor.of(inf), 1e-5, 1e-8));
+        assertFalse(Tensor.of(inf).allClose(Tensor.of(1.0), 1e-5, 1e-8));
+        assertFalse(Tensor.of(inf).allClose(Tensor.of(-inf), 1e-5, 1e-8));
+        assertFalse(Tensor.of(Double.NaN).allClose(Tensor.of(Double.NaN), 1e-5, 1e-8));
+    }
+
+    @Test
+    void copyFromAndFillRefuseToWriteIntoABroadcastView() {
+        Tensor row = Tensor.zeros(1, 3);
+        IllegalArgumentException copy = assertThrows(IllegalArgumentException.class,
+                () -> row.expand(2, 3).copyFrom(Tensor.arange(6).reshape(2, 3)));
+        assertTrue(copy.getMessage().startsWith("copyFrom: cannot write into a broadcast"), copy.getMessage());
+        IllegalArgumentException fill = assertThrows(IllegalArgumentException.class, () -> row.expand(2, 3).fill(1));
+        assertTrue(fill.getMessage().startsWith("fill: cannot write into a broadcast"), fill.getMessage());
+        assertArrayEquals(new double[] {0, 0, 0}, row.toDoubleArray());
+    }
+
+    @Test
+    void copyFromRefusesASourceThatPartlySharesTheDestinationsMemory() {
+        Tensor x = Tensor.arange(9).reshape(3, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.copyFrom(x.t()));
+        assertTrue(e.getMessage().contains("partly share memory"), e.getMessage());
+        assertSame(x, x.copyFrom(x));
+        assertArrayEquals(Tensor.arange(9).toDoubleArray(), x.toDoubleArray());
+    }
+
+    @Test
+    void inPlaceOpsNameThemselvesWhenTheOperandWouldGrowTheResult() {
+        Tensor x = Tensor.zeros(3);
+        IllegalArgumentException add = assertThrows(IllegalArgumentException.class, () -> x.addInPlace(Tensor.ones(2, 3)));
+        assertEquals("addInPlace: cannot broadcast [2, 3] to the shape [3] of the tensor written into", add.getMessage());
+        IllegalArgumentException copy = assertThrows(IllegalArgumentException.class, () -> x.copyFrom(Tensor.ones(2)));
+        assertEquals("copyFrom: cannot broadcast the source's shape [2] to the shape [3] of the tensor written into",
+                copy.getMessage());
     }
 }

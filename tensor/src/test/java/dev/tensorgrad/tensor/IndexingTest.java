@@ -182,4 +182,23 @@ class IndexingTest {
                 .scatterAdd(1, Tensor.zeros(2, 1), Tensor.zeros(DType.FLOAT64, 2, 1)));
         assertTrue(e.getMessage().startsWith("scatterAdd:") && e.getMessage().contains("float64"), e.getMessage());
     }
+
+    @Test
+    void stackAndIndexAddNameThemselvesWhenDtypesDiffer() {
+        Tensor single = Tensor.ones(DType.FLOAT32, 3);
+        Tensor dbl = Tensor.ones(DType.FLOAT64, 3);
+        IllegalArgumentException stack = assertThrows(IllegalArgumentException.class, () -> Tensor.stack(0, single, dbl));
+        assertTrue(stack.getMessage().startsWith("stack: dtypes differ (float32 [3] and float64 [3])"), stack.getMessage());
+        IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
+                () -> single.indexAdd(0, new int[] {0}, Tensor.ones(DType.FLOAT64, 1)));
+        assertTrue(add.getMessage().startsWith("indexAdd: dtypes differ (float32 [3] and float64 [1])"), add.getMessage());
+    }
+
+    @Test
+    void stackOutOfRangeNamesTheRangeAndTheTensorsRank() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.stack(2, Tensor.ones(2), Tensor.ones(2)));
+        assertEquals("stack: dim 2 is out of range [-2, 1] for tensors of rank 1", e.getMessage());
+        assertArrayEquals(new int[] {2, 2}, Tensor.stack(-1, Tensor.ones(2), Tensor.ones(2)).shape());
+    }
 }

@@ -184,4 +184,11 @@ class MatMulTest {
         assertEquals("matmul: dtypes differ (float32 [2, 3] and float64 [3, 2]); convert one with to(dtype)",
                 e.getMessage());
     }
+
+    @Test
+    void matmulRejectsAThreadCountBelowOneNamingItself() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.ones(2, 2).matmul(Tensor.ones(2, 2), 0));
+        assertEquals("matmul: threads must be >= 1, got 0", e.getMessage());
+    }
 }

@@ -62,4 +62,10 @@ class TensorFormatTest {
         assertEquals("tensor([ nan,  inf, -inf], shape=[3], dtype=float64)",
                 Tensor.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY).toString());
     }
+
+    @Test
+    void emptyMatrixPrintsOneEmptyBracketWhateverItsShape() {
+        assertEquals("tensor([], shape=[2000, 0], dtype=float32)", Tensor.zeros(2000, 0).toString());
+        assertEquals("tensor([], shape=[0, 3], dtype=float32)", Tensor.zeros(0, 3).toString());
+    }
 }

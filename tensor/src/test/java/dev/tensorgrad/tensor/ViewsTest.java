@@ -269,4 +269,19 @@ class ViewsTest {
         assertEquals(0, x.get(0, 0));
         assertTrue(c.isContiguous());
     }
+
+    @Test
+    void sliceWithAStepLongerThanTheDimKeepsOnlyItsFirstElement() {
+        assertArrayEquals(new double[] {0}, Tensor.arange(10).slice(0, 0, 10, Integer.MAX_VALUE).toDoubleArray());
+        assertArrayEquals(new double[] {2}, Tensor.arange(10).slice(0, 2, 10, Integer.MAX_VALUE - 3).toDoubleArray());
+        assertArrayEquals(new int[] {0}, Tensor.arange(10).slice(0, 4, 4, Integer.MAX_VALUE).shape());
+    }
+
+    @Test
+    void unsqueezeOutOfRangeNamesTheRangeAndTheTensorsOwnRank() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2).unsqueeze(5));
+        assertEquals("unsqueeze: dim 5 is out of range [-2, 1] for a tensor of rank 1", e.getMessage());
+        assertArrayEquals(new int[] {2, 1}, Tensor.ones(2).unsqueeze(-1).shape());
+        assertArrayEquals(new int[] {1, 2}, Tensor.ones(2).unsqueeze(-2).shape());
+    }
 }
