@@ -3,10 +3,14 @@ package dev.tensorgrad.autograd;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tensorgrad.autograd.Inputs.Domain;
+import dev.tensorgrad.autograd.Inputs.Layout;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A user-defined op is recorded like a built-in one and is checked by gradcheck like one. */
 class CustomOpTest {
@@ -107,5 +111,15 @@ class CustomOpTest {
             assertTrue(e.getMessage().contains("'badLog'") && e.getMessage().contains("CustomOpTest.java:"),
                     e.getMessage());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Layout.class)
+    void opsOfEveryLayoutPassGradcheck(Layout layout) {
+        Rng rng = new Rng(84);
+        Tensor raw = layout.raw(rng, Domain.ANY, 3, 4);
+        Tensor other = Inputs.randn(rng, 3, 4);
+        GradCheck.assertGradients(v -> SOFTPLUS.apply(layout.view(v[0], 3, 4)), raw);
+        GradCheck.assertGradients(v -> SCALED_ADD.apply(v[1], layout.view(v[0], 3, 4)), raw, other);
     }
 }

@@ -156,6 +156,12 @@ class ElementwiseGradTest {
         checkBinary(layout, Domain.ANY, Domain.ANY, (a, b) -> Variable.where(mask, a, b));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Layout.class)
+    void aVariableUsedTwiceGetsTheSumOfBothPathsGradients(Layout layout) {
+        checkUnary(layout, Domain.AWAY_FROM_ZERO, x -> x.mul(x).add(x.div(x.t().t())));
+    }
+
     @Test
     void whereBroadcastsTheMaskAndBothBranches() {
         Tensor mask = Tensor.of(new double[] {1, 0, 1, 0}, COLS);

@@ -2,9 +2,15 @@ package dev.tensorgrad.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.tensorgrad.autograd.Inputs.Domain;
+import dev.tensorgrad.autograd.Inputs.Layout;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * matmul's backward (dA = dC B^T, dB = A^T dC) agrees with finite differences for every
@@ -98,5 +104,18 @@ class MatmulGradTest {
         }
         assertArrayEquals(expectedA, va.grad().toDoubleArray(), 1e-12);
         assertArrayEquals(expectedB, vb.grad().toDoubleArray(), 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0} @ {1}")
+    @MethodSource("layoutPairs")
+    void operandsOfEveryLayout(Layout left, Layout right) {
+        Rng rng = new Rng(34);
+        Tensor a = left.raw(rng, Domain.ANY, 3, 4);
+        Tensor b = right.raw(rng, Domain.ANY, 4, 2);
+        GradCheck.assertGradients(v -> left.view(v[0], 3, 4).matmul(right.view(v[1], 4, 2)), a, b);
+    }
+
+    static Stream<Arguments> layoutPairs() {
+        return Stream.of(Layout.values()).flatMap(left -> Stream.of(Layout.values()).map(right -> Arguments.of(left, right)));
     }
 }

@@ -116,4 +116,13 @@ class ShapeGradTest {
         x.slice(0, 1, 5, 2).sum().backward();
         assertArrayEquals(new double[] {0, 1, 0, 1, 0}, x.grad().toDoubleArray());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Layout.class)
+    void stackOfEveryLayoutHandsEachPartItsSlice(Layout layout) {
+        Rng rng = new Rng(45);
+        Tensor raw = layout.raw(rng, Domain.ANY, ROWS, COLS);
+        Tensor other = Inputs.randn(rng, ROWS, COLS);
+        GradCheck.assertGradients(v -> Variable.stack(1, layout.view(v[0], ROWS, COLS), v[1]).exp(), raw, other);
+    }
 }
