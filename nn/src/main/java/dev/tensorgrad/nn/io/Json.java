@@ -9,10 +9,23 @@ import java.util.Map;
  * Just enough JSON for a safetensors header: objects (kept in file order), arrays, strings and
  * integers. Parsing yields {@code Map<String, Object>}, {@code List<Object>}, {@code String} and
  * {@code Long}; anything else (floats, true/false/null) is rejected, since a header never holds it.
+ * The grammar is RFC 8259's, as strict as Python's reader: whitespace is only space, tab, CR and
+ * LF; integers have no leading zeros; strings hold no raw control characters; a <code>&#92;u</code>
+ * escape takes exactly four hex digits. Nesting deeper than {@link #MAX_DEPTH} is refused.
  */
 final class Json {
+    /**
+     * Deepest nesting of arrays and objects accepted, serde_json's limit (which the Python reader
+     * uses). A header needs 3; the limit turns a hostile "[[[[..." into an error instead of a
+     * StackOverflowError from this recursive parser.
+     */
+    static final int MAX_DEPTH = 128;
+
+    private static final String HEX = "0123456789abcdefABCDEF";
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -39,11 +52,13 @@ final class Json {
             throw error("unexpected end of JSON");
         }
         char c = text.charAt(pos);
-        if (c == '{') {
-            return object();
-        }
-        if (c == '[') {
-            return array();
+        if (c == '{' || c == '[') {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested more than " + MAX_DEPTH + " levels deep");
+            }
+            Object nested = c == '{' ? object() : array();
+            depth--;
+            return nested;
         }
         if (c == '"') {
             return string();
@@ -114,6 +129,10 @@ final class Json {
             if (c == '"') {
                 return out.toString();
             }
+            if (c < 0x20) {
+                pos--;
+                throw error("raw control character U+" + String.format("%04X", (int) c) + " in a string (must be escaped)");
+            }
             if (c != '\\') {
                 out.append(c);
                 continue;
@@ -130,15 +149,17 @@ final class Json {
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("short \\u escape");
+                    int code = 0;
+                    for (int k = 0; k < 4; k++) {
+                        // Exactly four ASCII hex digits: Integer.parseInt would also take a sign, "+041".
+                        int digit = pos < text.length() ? HEX.indexOf(text.charAt(pos)) : -1;
+                        if (digit < 0) {
+                            throw error("\\u escape needs four hex digits");
+                        }
+                        code = code * 16 + (digit < 16 ? digit : digit - 6);
+                        pos++;
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
+                    out.append((char) code);
                 }
                 default -> throw error("bad escape \\" + e);
             }
@@ -150,8 +171,12 @@ final class Json {
         if (peek('-')) {
             pos++;
         }
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+        int digits = pos;
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
             pos++;
+        }
+        if (pos - digits > 1 && text.charAt(digits) == '0') {
+            throw error("leading zero in '" + text.substring(start, pos) + "'");
         }
         if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
             throw error("only integers are expected in a safetensors header");
@@ -164,9 +189,14 @@ final class Json {
     }
 
     private void skipSpaces() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        while (pos < text.length() && isJsonSpace(text.charAt(pos))) {
             pos++;
         }
+    }
+
+    /** JSON's four whitespace characters; Character.isWhitespace would also take e.g. U+001C. */
+    private static boolean isJsonSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private boolean peek(char c) {

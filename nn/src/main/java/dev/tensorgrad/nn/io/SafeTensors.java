@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Checkpoints in the safetensors format, readable by Python's {@code safetensors} library and
@@ -30,9 +34,11 @@ import java.util.Map;
  * </pre>
  *
  * Saving writes a temporary file beside the target and renames it over the target, so a crash
- * never leaves a half-written checkpoint. Loading checks everything before building a tensor:
- * a corrupt or truncated file raises an {@link IOException} naming the file and the problem,
- * never garbage weights. Only F32 and F64 tensors are supported.
+ * never leaves a half-written checkpoint; the file gets the permissions a plain write would give
+ * it (an overwritten file keeps its own). Loading checks everything before building a tensor: a
+ * corrupt or truncated file, or a header that is not strict UTF-8 JSON, raises an
+ * {@link IOException} naming the file and the problem, never garbage weights. Only F32 and F64
+ * tensors are supported.
  */
 public final class SafeTensors {
     private static final String METADATA = "__metadata__";
@@ -55,8 +61,10 @@ public final class SafeTensors {
     /**
      * Saves tensors (in map order) and string metadata to path, atomically.
      *
-     * @throws IllegalArgumentException if a tensor is named {@code __metadata__}
-     * @throws IOException              if writing or renaming fails (the target is then unchanged)
+     * @throws IllegalArgumentException if a tensor is named {@code __metadata__}, or a name or
+     *                                  metadata string holds a lone surrogate (it has no UTF-8 form)
+     * @throws IOException              if the folder does not exist, or writing or renaming fails
+     *                                  (the target is then unchanged); the message names path
      */
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path path) throws IOException {
         StringBuilder header = new StringBuilder("{");
@@ -64,6 +72,8 @@ public final class SafeTensors {
             header.append(Json.quote(METADATA)).append(":{");
             String separator = "";
             for (Map.Entry<String, String> e : metadata.entrySet()) {
+                requireEncodable("metadata key", e.getKey());
+                requireEncodable("metadata value", e.getValue());
                 header.append(separator).append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
                 separator = ",";
             }
@@ -74,6 +84,7 @@ public final class SafeTensors {
             if (e.getKey().equals(METADATA)) {
                 throw new IllegalArgumentException("safetensors: '" + METADATA + "' is reserved and cannot name a tensor");
             }
+            requireEncodable("tensor name", e.getKey());
             Tensor t = e.getValue();
             long bytes = (long) t.numel() * t.dtype().byteSize();
             header.append(header.length() > 1 ? "," : "").append(Json.quote(e.getKey()))
@@ -93,9 +104,15 @@ public final class SafeTensors {
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
 
         Path absolute = path.toAbsolutePath();
-        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+        Path folder = absolute.getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(absolute.toString(), null, "cannot save: folder " + folder + " does not exist");
+        }
+        // Same folder, so the rename is atomic. Not Files.createTempFile: its owner-only
+        // permissions would stick to the checkpoint after the rename (as in experiments' AtomicFiles).
+        Path temp = folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, headerBytes.length));
                 writeFully(out, ByteBuffer.wrap(headerBytes));
                 for (Tensor t : tensors.values()) {
@@ -103,9 +120,34 @@ public final class SafeTensors {
                 }
                 out.force(true);
             }
+            keepPermissionsOf(absolute, temp);
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Overwriting must not change who may read the checkpoint: the new file takes the old one's
+     * POSIX permissions, as an in-place write (Python's open(path, "wb")) would leave them.
+     */
+    private static void keepPermissionsOf(Path target, Path temp) throws IOException {
+        if (Files.exists(target) && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        }
+    }
+
+    /** A string JSON can hold but UTF-8 cannot: a surrogate without its partner. */
+    private static void requireEncodable(String what, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("safetensors: " + what + " " + Json.quote(s)
+                        + " has a lone surrogate U+" + String.format("%04X", (int) c) + " at index " + i
+                        + ", which UTF-8 cannot encode");
+            }
         }
     }
 
@@ -194,7 +236,17 @@ public final class SafeTensors {
             throw corrupt(path, "header length " + Long.toUnsignedString(headerLength) + " does not fit in a file of "
                     + bytes.length + " bytes");
         }
-        String headerText = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+        String headerText;
+        try {
+            // Strict: new String(bytes, UTF_8) would quietly turn bad bytes into U+FFFD.
+            headerText = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 8, (int) headerLength))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw corrupt(path, "header is not valid UTF-8");
+        }
         if (!headerText.startsWith("{")) {
             throw corrupt(path, "header does not start with '{'");
         }

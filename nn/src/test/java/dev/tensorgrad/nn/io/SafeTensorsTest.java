@@ -16,9 +16,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +31,11 @@ class SafeTensorsTest {
 
     /** A file with the given header text (unpadded) followed by the given data bytes. */
     private Path rawFile(String header, int dataBytes) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        return rawFile(header.getBytes(StandardCharsets.UTF_8), dataBytes);
+    }
+
+    /** A file with the given header bytes (unpadded) followed by the given data bytes. */
+    private Path rawFile(byte[] h, int dataBytes) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(h.length).put(h);
         Path path = dir.resolve("raw.safetensors");
@@ -171,5 +178,78 @@ class SafeTensorsTest {
     void trailingDataBeyondTheTensorsIsRejected() throws IOException {
         assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 12),
                 "tensors cover 8 data bytes but the file holds 12");
+    }
+
+    @Test
+    void deeplyNestedHeaderIsRejectedInsteadOfOverflowingTheStack() throws IOException {
+        assertCorrupt(rawFile("{\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}", 0),
+                "nested more than 128 levels deep");
+    }
+
+    @Test
+    void headerThatIsNotUtf8IsRejected() throws IOException {
+        byte[] header = "{\"__metadata__\":{\"k\":\"XX\"}}".getBytes(StandardCharsets.UTF_8);
+        header[header.length - 4] = (byte) 0xFF;
+        header[header.length - 5] = (byte) 0xC3;
+        assertCorrupt(rawFile(header, 0), "header is not valid UTF-8");
+    }
+
+    @Test
+    void unicodeEscapeWithASignIsRejected() throws IOException {
+        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"\\u+041\"}}", 0), "\\u escape needs four hex digits");
+    }
+
+    @Test
+    void integerWithLeadingZerosIsRejected() throws IOException {
+        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[0002],\"data_offsets\":[0,8]}}", 8),
+                "leading zero in '0002'");
+    }
+
+    @Test
+    void onlyJsonsFourWhitespaceCharactersAreSkipped() throws IOException {
+        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}\u001c}", 8),
+                "header is not valid JSON");
+    }
+
+    @Test
+    void rawControlCharacterInAStringIsRejected() throws IOException {
+        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"a\u0001b\"}}", 0), "raw control character U+0001");
+    }
+
+    @Test
+    void loneSurrogateInATensorNameIsRejectedWhenSaving() {
+        Path path = dir.resolve("s.safetensors");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SafeTensors.save(Map.of("w\uD83D", Tensor.ones(1)), path));
+        assertTrue(e.getMessage().contains("lone surrogate U+D83D"), e.getMessage());
+        assertTrue(Files.notExists(path));
+    }
+
+    @Test
+    void savedFileHasTheSamePermissionsAsAPlainWrite() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.write(dir.resolve("plain"), new byte[1]);
+        Path path = dir.resolve("p.safetensors");
+        SafeTensors.save(Map.of("a", Tensor.ones(1)), path);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void overwritingKeepsTheExistingFilesPermissions() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path path = dir.resolve("o.safetensors");
+        SafeTensors.save(Map.of("a", Tensor.ones(1)), path);
+        var groupWritable = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(path, groupWritable);
+        SafeTensors.save(Map.of("a", Tensor.zeros(1)), path);
+        assertEquals(groupWritable, Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void savingIntoAMissingFolderNamesTheTarget() {
+        Path path = dir.resolve("missing").resolve("m.safetensors");
+        var e = assertThrows(NoSuchFileException.class, () -> SafeTensors.save(Map.of("a", Tensor.ones(1)), path));
+        assertTrue(e.getMessage().startsWith(path.toAbsolutePath().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("folder " + path.getParent().toAbsolutePath() + " does not exist"), e.getMessage());
     }
 }
