@@ -19,7 +19,13 @@ public final class Linalg {
     public record Decomposition(Tensor u, Tensor s, Tensor v) {
     }
 
-    /** Symmetric eigendecomposition of an n×n tensor; throws if it is not a square, symmetric matrix. */
+    /**
+     * Symmetric eigendecomposition of an n×n tensor.
+     *
+     * @throws IllegalArgumentException if a is not a square matrix, is not symmetric (to 1e-10 of its
+     *     largest entry), or holds NaN or infinity
+     * @throws ArithmeticException if the Jacobi sweeps do not converge
+     */
     public static Eigen eigh(Tensor a) {
         int n = checkMatrix("eigh", a)[0];
         if (a.size(1) != n) {
@@ -29,7 +35,12 @@ public final class Linalg {
         return new Eigen(Tensor.of(e.values(), n), Tensor.of(e.vectors(), n, n));
     }
 
-    /** Thin singular value decomposition of an m×n tensor. */
+    /**
+     * Thin singular value decomposition of an m×n tensor (singular values descending).
+     *
+     * @throws IllegalArgumentException if a is not 2-D or holds NaN or infinity
+     * @throws ArithmeticException if the Jacobi sweeps do not converge
+     */
     public static Decomposition svd(Tensor a) {
         int[] mn = checkMatrix("svd", a);
         int r = Math.min(mn[0], mn[1]);
@@ -39,8 +50,7 @@ public final class Linalg {
 
     private static int[] checkMatrix(String op, Tensor a) {
         if (a.rank() != 2) {
-            throw new IllegalArgumentException(op + ": expects a 2-D tensor, got shape " + Shape.format(a.shape())
-                   );
+            throw new IllegalArgumentException(op + ": expects a 2-D tensor, got shape " + Shape.format(a.shape()));
         }
         return a.shape();
     }
