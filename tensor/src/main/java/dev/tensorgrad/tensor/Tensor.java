@@ -500,14 +500,15 @@ public final class Tensor {
         return new Tensor(storage, offset, newShape, newStrides);
     }
 
-    /** Elements start .. start+length-1 along dim (a view). */
+    /** Elements start .. start+length-1 along dim (a view); a negative start counts from the end, as in PyTorch. */
     public Tensor narrow(int dim, int start, int length) {
         int d = Shape.wrapDim("narrow", dim, rank());
-        if (start < 0 || length < 0 || (long) start + length > shape[d]) {
-            throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") is out of range"
+        int from = start < 0 && start >= -shape[d] ? start + shape[d] : start;
+        if (from < 0 || length < 0 || (long) from + length > shape[d]) {
+            throw new IllegalArgumentException("narrow: range [" + from + ", " + ((long) from + length) + ") is out of range"
                     + " for dim " + d + " of size " + shape[d]);
         }
-        return slice(d, start, start + length, 1);
+        return slice(d, from, from + length, 1);
     }
 
     /** Elements start, start+step, ... below end along dim, like Python's {@code x[start:end:step]} (a view). */

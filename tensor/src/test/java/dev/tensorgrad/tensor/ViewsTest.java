@@ -170,6 +170,7 @@ class ViewsTest {
         assertArrayEquals(new double[] {4, 5, 6, 7, 8, 9, 10, 11}, x.narrow(0, 1, 2).toDoubleArray());
         var e = assertThrows(IllegalArgumentException.class, () -> x.narrow(1, 2, 3));
         assertEquals("narrow: range [2, 5) is out of range for dim 1 of size 4", e.getMessage());
+        assertArrayEquals(new double[] {3, 7, 11}, x.narrow(1, -1, 1).toDoubleArray());
     }
 
     @Test
