@@ -49,12 +49,17 @@ public final class RNN extends Module {
     /**
      * An RNN with every option.
      *
-     * @throws IllegalArgumentException if a size or the number of layers is not positive
+     * @throws IllegalArgumentException if a size or the number of layers is not positive, or
+     *                                  nonlinearity is null
      */
     public RNN(int inputSize, int hiddenSize, Nonlinearity nonlinearity, int numLayers, boolean bias, DType dtype, Rng rng) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
             throw new IllegalArgumentException("RNN: sizes must be positive, got input=" + inputSize + " hidden="
                     + hiddenSize + " layers=" + numLayers);
+        }
+        // Checked here: a null would otherwise surface only at the first forward, far from its cause.
+        if (nonlinearity == null) {
+            throw new IllegalArgumentException("RNN: nonlinearity must be TANH or RELU, got null");
         }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
