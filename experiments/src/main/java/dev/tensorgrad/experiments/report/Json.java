@@ -12,8 +12,19 @@ import java.util.Map;
  * <p>Values map to Java as: object = {@code Map<String, Object>} (key order kept), array =
  * {@code List<Object>}, string = {@code String}, number = {@code Double}, {@code true/false} =
  * {@code Boolean}, {@code null} = {@code null}.
+ *
+ * <p>Reading is as strict as Python's {@code json.loads} with finite numbers: RFC 8259 number
+ * syntax (no {@code +1}, {@code .5}, {@code 1.} or {@code 01}), no number outside the double
+ * range ({@code 1e400}), no duplicate keys, exactly four hex digits after <code>&#92;u</code>, no raw
+ * control characters in strings, only space, tab, CR and LF as whitespace, and at most
+ * {@link #MAX_DEPTH} levels of nesting.
  */
 public final class Json {
+    /**
+     * Deepest nesting of arrays and objects parse accepts: the recursive parser would otherwise
+     * die of a StackOverflowError on "[[[[...". 128 is serde_json's limit; reports nest 3 deep.
+     */
+    public static final int MAX_DEPTH = 128;
 
     private Json() {
     }
@@ -130,8 +141,11 @@ public final class Json {
 
     /** A recursive-descent parser: one method per JSON production. */
     private static final class Parser {
+        private static final String HEX = "0123456789abcdefABCDEF";
+
         private final String s;
         private int pos;
+        private int depth;
 
         Parser(String s) {
             this.s = s;
@@ -143,9 +157,15 @@ public final class Json {
                 throw error("unexpected end of input");
             }
             char c = s.charAt(pos);
+            if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                }
+                Object nested = c == '{' ? object() : array();
+                depth--;
+                return nested;
+            }
             return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
                 case 'f' -> literal("false", Boolean.FALSE);
@@ -167,9 +187,14 @@ public final class Json {
                 if (peek() != '"') {
                     throw error("expected a string key");
                 }
+                int keyStart = pos;
                 String key = string();
                 skipSpace();
                 expect(':');
+                if (map.containsKey(key)) {
+                    pos = keyStart;
+                    throw error("duplicate key \"" + key + "\"");
+                }
                 map.put(key, value());
                 skipSpace();
                 if (peek() == ',') {
@@ -212,6 +237,10 @@ public final class Json {
                 if (c == '"') {
                     return out.toString();
                 }
+                if (c < 0x20) {
+                    pos--;
+                    throw error("raw control character U+" + String.format("%04X", (int) c) + " in a string");
+                }
                 if (c != '\\') {
                     out.append(c);
                     continue;
@@ -225,28 +254,69 @@ public final class Json {
                     case 'b' -> out.append('\b');
                     case 'f' -> out.append('\f');
                     case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("short \\u escape");
+                        int code = 0;
+                        for (int k = 0; k < 4; k++) {
+                            // Four ASCII hex digits; Integer.parseInt would also take a sign.
+                            int digit = pos < s.length() ? HEX.indexOf(s.charAt(pos)) : -1;
+                            if (digit < 0) {
+                                throw error("\\u escape needs four hex digits");
+                            }
+                            code = code * 16 + (digit < 16 ? digit : digit - 6);
+                            pos++;
                         }
-                        out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
+                        out.append((char) code);
                     }
                     default -> throw error("bad escape \\" + e);
                 }
             }
         }
 
+        /** RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?, and finite as a double. */
         Double number() {
             int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+            if (peek() == '-') {
                 pos++;
             }
-            try {
-                return Double.valueOf(s.substring(start, pos));
-            } catch (NumberFormatException e) {
+            if (peek() == '0') {
+                pos++;
+                if (peek() >= '0' && peek() <= '9') {
+                    throw error("leading zero in a number");
+                }
+            } else if (!digits()) {
                 pos = start;
                 throw error("expected a value");
             }
+            if (peek() == '.') {
+                pos++;
+                if (!digits()) {
+                    throw error("expected a digit after the decimal point");
+                }
+            }
+            if (peek() == 'e' || peek() == 'E') {
+                pos++;
+                if (peek() == '+' || peek() == '-') {
+                    pos++;
+                }
+                if (!digits()) {
+                    throw error("expected a digit in the exponent");
+                }
+            }
+            String literal = s.substring(start, pos);
+            double x = Double.parseDouble(literal);
+            if (!Double.isFinite(x)) {
+                pos = start;
+                throw error("number " + literal + " is outside the double range");
+            }
+            return x;
+        }
+
+        /** Skips one or more ASCII digits; false if there is none. */
+        private boolean digits() {
+            int start = pos;
+            while (peek() >= '0' && peek() <= '9') {
+                pos++;
+            }
+            return pos > start;
         }
 
         Object literal(String word, Object value) {
@@ -269,7 +339,8 @@ public final class Json {
         }
 
         void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+            // JSON's four whitespace characters only; Character.isWhitespace also takes U+001C and others.
+            while (pos < s.length() && " \t\n\r".indexOf(s.charAt(pos)) >= 0) {
                 pos++;
             }
         }
