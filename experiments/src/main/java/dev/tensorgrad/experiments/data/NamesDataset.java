@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * ...), one surname per line, the file name being the label.
  *
  * <p>The files are decoded strictly: a byte sequence that is not UTF-8 is an error naming the file
- * and line, not a silently substituted character. Blank lines are skipped and surrounding spaces
- * stripped. The data has repeats (the same name twice in one file) and names under several
+ * and line, not a silently substituted character. A leading byte-order mark (which some Windows
+ * editors write) is dropped, blank lines are skipped and surrounding spaces stripped. The data has repeats (the same name twice in one file) and names under several
  * languages; {@link #deduplicated()} and {@link #namesInSeveralLanguages()} deal with them.
  *
  * @param entries   every (name, language) line, languages in sorted order, lines in file order
@@ -44,8 +44,9 @@ public record NamesDataset(List<Entry> entries, List<String> languages) {
     /**
      * Reads every {@code *.txt} file in {@code dir}; other files (SOURCE.md, checksums) are ignored.
      *
-     * @throws IOException if the folder holds no {@code .txt} file, or a file is unreadable or not
-     *                     valid UTF-8 (the message names the file and the line)
+     * @throws IOException if the folder holds no {@code .txt} file, a file holds no name (a class
+     *                     without examples), or a file is unreadable or not valid UTF-8 (the message
+     *                     names the file, and the line)
      */
     public static NamesDataset read(Path dir) throws IOException {
         List<Path> files;
@@ -61,7 +62,11 @@ public record NamesDataset(List<Entry> entries, List<String> languages) {
             String fileName = file.getFileName().toString();
             String language = fileName.substring(0, fileName.length() - ".txt".length());
             languages.add(language);
-            for (String name : lines(file)) {
+            List<String> names = lines(file);
+            if (names.isEmpty()) {
+                throw new IOException(file + ": no names (each language file needs at least one)");
+            }
+            for (String name : names) {
                 entries.add(new Entry(name, language));
             }
         }
@@ -107,14 +112,16 @@ public record NamesDataset(List<Entry> entries, List<String> languages) {
     /** The non-blank, stripped lines of a file, decoded as strict UTF-8. */
     private static List<String> lines(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        // The UTF-8 byte-order mark EF BB BF decodes to U+FEFF, which strip() keeps: skip it here.
+        boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> names = new ArrayList<>();
-        int start = 0;
+        int start = bom ? 3 : 0;
         int lineNumber = 1;
         // Splitting the bytes at '\n' is safe: in UTF-8 the byte 0x0A never occurs inside a multi-byte character.
-        for (int i = 0; i <= bytes.length; i++) {
+        for (int i = start; i <= bytes.length; i++) {
             if (i < bytes.length && bytes[i] != '\n') {
                 continue;
             }

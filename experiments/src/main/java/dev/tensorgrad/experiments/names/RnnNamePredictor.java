@@ -38,9 +38,17 @@ public final class RnnNamePredictor implements NamePredictor {
      * Wraps a trained model.
      *
      * @param languages the class names, in the order of the model's logits
+     * @throws IllegalArgumentException if a language name holds a comma (the saved list is
+     *                                  comma-separated, so it could not be read back)
      */
     public RnnNamePredictor(CharRnnClassifier model, CharVocabulary vocabulary, List<String> languages,
                             int embeddingDim, int hidden) {
+        for (String language : languages) {
+            if (language.contains(",")) {
+                throw new IllegalArgumentException("RnnNamePredictor: language '" + language
+                        + "' contains a comma, which separates the languages in the saved checkpoint");
+            }
+        }
         this.model = model;
         this.vocabulary = vocabulary;
         this.languages = List.copyOf(languages);

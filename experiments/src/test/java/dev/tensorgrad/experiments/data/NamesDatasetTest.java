@@ -44,6 +44,21 @@ class NamesDatasetTest {
     }
 
     @Test
+    void leadingByteOrderMarkIsNotPartOfTheFirstName() throws IOException {
+        write("Irish.txt", "\uFEFFMurphy\nKelly\n");
+        assertEquals(List.of(new NamesDataset.Entry("Murphy", "Irish"), new NamesDataset.Entry("Kelly", "Irish")),
+                NamesDataset.read(dir).entries());
+    }
+
+    @Test
+    void languageFileWithoutNamesIsRejectedNamingTheFile() throws IOException {
+        write("Irish.txt", "Murphy\n");
+        write("Welsh.txt", "\n  \n");
+        var e = assertThrows(IOException.class, () -> NamesDataset.read(dir));
+        assertEquals(dir.resolve("Welsh.txt") + ": no names (each language file needs at least one)", e.getMessage());
+    }
+
+    @Test
     void folderWithoutNameFilesIsRejected() {
         var e = assertThrows(IOException.class, () -> NamesDataset.read(dir));
         assertEquals(dir + ": no *.txt files (expected one file of names per language)", e.getMessage());
