@@ -5,8 +5,8 @@ package dev.tensorgrad.experiments;
  *
  * <p>{@link #run} fills {@link RunContext#metrics()} and {@link RunContext#report()} and writes its
  * figures into {@link RunContext#outDir()}; the runner then writes {@code metrics.json},
- * {@code report.md} and {@code claims.json} and rebuilds {@code reports/README.md}. The same seed
- * must give the same metrics.
+ * {@code report.md} and {@code claims.json}, swaps the folder in place of the previous run's, and
+ * rebuilds {@code reports/README.md}. The same seed must give the same metrics.
  */
 public interface Experiment {
 

@@ -1,11 +1,11 @@
 package dev.tensorgrad.experiments;
 
+import dev.tensorgrad.experiments.report.AtomicFiles;
 import dev.tensorgrad.experiments.report.Metrics;
 import dev.tensorgrad.experiments.report.Report;
 import dev.tensorgrad.experiments.report.ReportIndex;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,14 +113,19 @@ public final class Main {
         return OK;
     }
 
-    /** Runs one experiment and writes its files; a failure is reported and leaves earlier files in place. */
+    /**
+     * Runs one experiment and writes its files. The run writes into a fresh folder beside
+     * {@code <out>/<name>}, swapped in only once every file is written: a failure is reported and
+     * leaves the previous run's folder exactly as it was (or no folder, if there was none).
+     */
     private boolean runOne(Experiment e, CommandLine cmd) {
         Path dir = cmd.outDir().resolve(e.name());
         err.println("== " + e.name() + ": " + e.title());
         long start = System.nanoTime();
+        Path staging = null;
         try {
-            Files.createDirectories(dir);
-            RunContext ctx = new RunContext(cmd.seed(), cmd.quick(), dir, cmd.dataDir(), cmd.mnistDir(),
+            staging = AtomicFiles.newSiblingFolder(dir);
+            RunContext ctx = new RunContext(cmd.seed(), cmd.quick(), staging, cmd.dataDir(), cmd.mnistDir(),
                     err, new Metrics(), new Report(e.name(), e.title()));
             e.run(ctx);
             for (var claim : ctx.report().claims()) {
@@ -132,14 +137,28 @@ public final class Main {
             double seconds = (System.nanoTime() - start) / 1e9;
             ctx.report().text(String.format(Locale.ROOT, "Run with seed %d, %s sizes, in %.1f s.",
                     cmd.seed(), cmd.quick() ? "quick (`--quick`)" : "default", seconds));
-            ctx.metrics().write(dir.resolve("metrics.json"));
-            ctx.report().write(dir);
+            ctx.metrics().write(staging.resolve("metrics.json"));
+            ctx.report().write(staging);
+            AtomicFiles.replaceFolder(staging, dir);
             out.printf(Locale.ROOT, "%s: %s (%.1f s)%n", e.name(), dir.resolve("report.md"), seconds);
             return true;
         } catch (Exception | AssertionError ex) {
             err.println("tensorgrad: experiment " + e.name() + " failed: " + ex);
             ex.printStackTrace(err);
+            deleteStaging(staging);
             return false;
+        }
+    }
+
+    /** Removes a failed run's half-written folder; a problem doing so is reported, not thrown. */
+    private void deleteStaging(Path staging) {
+        if (staging == null) {
+            return;
+        }
+        try {
+            AtomicFiles.deleteRecursively(staging);
+        } catch (Exception e) {
+            err.println("tensorgrad: could not delete " + staging + ": " + e.getMessage());
         }
     }
 

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  *
  * @param seed     the seed for every random choice the experiment makes ({@code --seed}, default 0)
  * @param quick    use small sizes so the run takes seconds ({@code --quick}; the test suite uses it)
- * @param outDir   this experiment's own output folder, {@code <--out>/<name>}, already created
+ * @param outDir   this experiment's own output folder, already created and empty; it becomes
+ *                 {@code <--out>/<name>} when the run succeeds (until then it has another name)
  * @param dataDir  the folder holding {@code names/} and {@code mnist/} ({@code --data}, default {@code data})
  * @param mnistDir the folder of MNIST-format idx files ({@code --mnist}, default {@code data/mnist})
  * @param log      where progress and notes go (standard error when run from the command line)

@@ -58,7 +58,9 @@ class MainTest {
         }
 
         @Override
-        public void run(RunContext ctx) {
+        public void run(RunContext ctx) throws Exception {
+            // A figure is written before the failure, as a real experiment would.
+            Files.writeString(ctx.file("figure.svg"), "<svg/>");
             throw new IllegalStateException("diverged");
         }
     }
@@ -124,6 +126,33 @@ class MainTest {
         assertTrue(err().contains("experiment broken failed: java.lang.IllegalStateException: diverged"), err());
         assertTrue(Files.isRegularFile(dir.resolve("a/metrics.json")));
         assertFalse(Files.exists(dir.resolve("broken/metrics.json")));
+    }
+
+    @Test
+    void failedRunLeavesThePreviousRunsFilesExactlyAsTheyWere(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(dir.resolve("broken/report.md"), "previous report");
+        Files.writeString(dir.resolve("broken/figure.svg"), "previous figure");
+        assertEquals(Main.FAILED, main(new Failing()).execute("run", "broken", "--out", dir.toString()));
+        assertEquals("previous report", Files.readString(dir.resolve("broken/report.md")));
+        assertEquals("previous figure", Files.readString(dir.resolve("broken/figure.svg")));
+        try (var names = Files.list(dir)) {
+            assertEquals(List.of("README.md", "broken"), names.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void successfulRunReplacesTheWholeFolder(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.writeString(dir.resolve("a/stale.png"), "from an older version");
+        assertEquals(Main.OK, main(new Fake("a")).execute("run", "a", "--out", dir.toString()));
+        try (var names = Files.list(dir.resolve("a"))) {
+            assertEquals(List.of("claims.json", "metrics.json", "report.md"),
+                    names.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (var names = Files.list(dir)) {
+            assertEquals(List.of("README.md", "a"), names.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

@@ -151,13 +151,16 @@ public final class Report {
     }
 
     /**
-     * Writes {@code report.md} and {@code claims.json} into {@code dir}, atomically.
+     * Writes {@code report.md} and {@code claims.json} into {@code dir}, each atomically. Both texts
+     * are built before either is written, so a claim that cannot be written (a NaN) writes nothing.
      *
      * @throws IOException if a file cannot be written
      */
     public void write(Path dir) throws IOException {
-        AtomicFiles.writeString(dir.resolve("report.md"), toMarkdown(dir));
-        AtomicFiles.writeString(dir.resolve(ReportIndex.CLAIMS_FILE), claimsJson());
+        String markdown = toMarkdown(dir);
+        String claims = claimsJson();
+        AtomicFiles.writeString(dir.resolve("report.md"), markdown);
+        AtomicFiles.writeString(dir.resolve(ReportIndex.CLAIMS_FILE), claims);
     }
 
     private String claimsJson() {

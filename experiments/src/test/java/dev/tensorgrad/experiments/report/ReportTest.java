@@ -75,4 +75,12 @@ class ReportTest {
         var e = assertThrows(java.io.IOException.class, () -> ReportIndex.write(dir, List.of()));
         assertTrue(e.getMessage().startsWith(dir.resolve("bad/claims.json") + ": not a claims file"), e.getMessage());
     }
+
+    @Test
+    void aClaimThatCannotBeWrittenWritesNeitherFile(@TempDir Path dir) {
+        Report r = new Report("x", "X").claim(new Claim("loss is small", "loss", Double.NaN, false));
+        assertThrows(IllegalArgumentException.class, () -> r.write(dir));
+        assertTrue(Files.notExists(dir.resolve("report.md")));
+        assertTrue(Files.notExists(dir.resolve(ReportIndex.CLAIMS_FILE)));
+    }
 }
