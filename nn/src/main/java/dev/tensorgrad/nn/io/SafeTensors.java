@@ -63,8 +63,9 @@ public final class SafeTensors {
      *
      * @throws IllegalArgumentException if a tensor is named {@code __metadata__}, or a name or
      *                                  metadata string holds a lone surrogate (it has no UTF-8 form)
-     * @throws IOException              if the folder does not exist, or writing or renaming fails
-     *                                  (the target is then unchanged); the message names path
+     * @throws IOException              if the folder does not exist, path is a folder, or writing or
+     *                                  renaming fails (the target is then unchanged); the message
+     *                                  names path
      */
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path path) throws IOException {
         StringBuilder header = new StringBuilder("{");
@@ -107,6 +108,10 @@ public final class SafeTensors {
         Path folder = absolute.getParent();
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(absolute.toString(), null, "cannot save: folder " + folder + " does not exist");
+        }
+        // The rename below would silently replace an empty folder of that name.
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("safetensors " + absolute + ": cannot save: it is a folder");
         }
         // Same folder, so the rename is atomic. Not Files.createTempFile: its owner-only
         // permissions would stick to the checkpoint after the rename (as in experiments' AtomicFiles).

@@ -252,4 +252,12 @@ class SafeTensorsTest {
         assertTrue(e.getMessage().startsWith(path.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("folder " + path.getParent().toAbsolutePath() + " does not exist"), e.getMessage());
     }
+
+    @Test
+    void savingOverAFolderIsRefused() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.safetensors"));
+        var e = assertThrows(IOException.class, () -> SafeTensors.save(Map.of("a", Tensor.ones(1)), folder));
+        assertEquals("safetensors " + folder.toAbsolutePath() + ": cannot save: it is a folder", e.getMessage());
+        assertTrue(Files.isDirectory(folder));
+    }
 }
