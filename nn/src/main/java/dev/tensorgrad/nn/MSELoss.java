@@ -28,10 +28,13 @@ public final class MSELoss {
      *                                  or the dtypes differ
      */
     public Variable forward(Variable input, Variable target) {
-        if (!Arrays.equals(input.shape(), target.shape()) || input.dtype() != target.dtype()) {
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("MSELoss: input " + Shape.format(input.shape())
+                    + " and target " + Shape.format(target.shape()) + " must have the same shape");
+        }
+        if (input.dtype() != target.dtype()) {
             throw new IllegalArgumentException("MSELoss: input " + input.dtype() + " " + Shape.format(input.shape())
-                    + " and target " + target.dtype() + " " + Shape.format(target.shape())
-                    + " must have the same shape and dtype");
+                    + " and target " + target.dtype() + " " + Shape.format(target.shape()) + " must have the same dtype");
         }
         Tensor diff = input.data().sub(target.data());
         // d/dinput (input - target)^2 = 2 (input - target), d/dtarget = -2 (input - target). One node
