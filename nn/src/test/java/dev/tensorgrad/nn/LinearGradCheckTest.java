@@ -1,5 +1,7 @@
 package dev.tensorgrad.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.tensorgrad.autograd.GradCheck;
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
@@ -53,6 +55,16 @@ class LinearGradCheckTest {
 
     private static Linear layer(boolean bias) {
         return new Linear(IN, OUT, bias, DType.FLOAT64, new Rng(41));
+    }
+
+    /** Gradcheck checks backward against forward; this checks that forward reads every layout right. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SequenceLayout.class)
+    void outputForAnInputOfEverySequenceLayoutEqualsThatForItsContiguousCopy(SequenceLayout layout) {
+        Linear linear = layer(true);
+        Variable x = layout.view(Variable.constant(layout.raw(new Rng(40))));
+        double[] expected = linear.forward(Variable.constant(x.data().contiguous())).data().toDoubleArray();
+        assertArrayEquals(expected, linear.forward(x).data().toDoubleArray(), 1e-12);
     }
 
     @ParameterizedTest(name = "{0}")
