@@ -1,6 +1,7 @@
 package dev.tensorgrad.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tensorgrad.autograd.GradCheck;
 import dev.tensorgrad.autograd.Variable;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Finite-difference checks in FLOAT64 of both RNN implementations, every nonlinearity, 1 and 2
@@ -236,5 +238,46 @@ class RnnGradCheckTest {
         Rng rng = new Rng(64);
         GradCheck.assertGradients(v -> impl.run(rnn, layout.view(v[0]), v[1]).output().sum(),
                 layout.raw(rng), StateLayout.CONTIGUOUS.raw(rng, layers));
+    }
+
+    /**
+     * With 8 sequences a backward chunk holds 16 steps, so 37 steps run as chunks of 16, 16 and 5,
+     * and the fused backward copies x and the output's gradient out of their layouts chunk by chunk,
+     * each from its own first step: its gradients must equal the composed RNN's.
+     */
+    @ParameterizedTest(name = "x {0}")
+    @ValueSource(strings = {"time-major", "feature-major", "strided", "batch-broadcast"})
+    void fusedGradientsAcrossSeveralBackwardChunksEqualTheComposedOnes(String layout) {
+        int batch = 8;
+        int steps = 37;
+        assertEquals(16, FusedRnn.chunkSteps(batch, steps));
+        Rng rng = new Rng(65);
+        Tensor raw = switch (layout) {
+            case "time-major" -> Tensor.randn(rng, DType.FLOAT64, steps, batch, I);
+            case "feature-major" -> Tensor.randn(rng, DType.FLOAT64, I, batch, steps);
+            case "strided" -> Tensor.randn(rng, DType.FLOAT64, batch, 2 * steps - 1, 2 * I);
+            default -> Tensor.randn(rng, DType.FLOAT64, steps, I);
+        };
+        List<double[]> gradients = new ArrayList<>();
+        for (Implementation impl : Implementation.values()) {
+            RNN rnn = rnn(Nonlinearity.TANH, 2);
+            Variable leaf = Variable.param(raw.copy());
+            Variable x = switch (layout) {
+                case "time-major" -> leaf.transpose(0, 1);
+                case "feature-major" -> leaf.permute(1, 2, 0);
+                case "strided" -> leaf.slice(1, 0, 2 * steps - 1, 2).slice(2, 1, 2 * I, 2);
+                default -> leaf.unsqueeze(0).expand(batch, steps, I);
+            };
+            // The gradient of a sum reaches the output expanded (stride 0): the strided copy path.
+            impl.run(rnn, x, null).output().sum().backward();
+            gradients.add(leaf.grad().toDoubleArray());
+            for (Variable p : rnn.parameters()) {
+                gradients.add(p.grad().toDoubleArray());
+            }
+        }
+        int half = gradients.size() / 2;
+        for (int i = 0; i < half; i++) {
+            assertArrayEquals(gradients.get(half + i), gradients.get(i), 1e-12, i == 0 ? "dL/dx" : "parameter " + (i - 1));
+        }
     }
 }
