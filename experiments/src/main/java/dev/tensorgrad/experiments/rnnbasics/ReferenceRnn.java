@@ -1,9 +1,10 @@
 package dev.tensorgrad.experiments.rnnbasics;
 
 /**
- * The homework's RNN layer and linear head (1a, 1b) written as plain loops over raw double arrays,
- * independent of the engine: h_t = tanh(W_h h_{t-1} + W_x x_t + b) from h_0 = 0, and
- * y_hat_t = W_f h_t + b_f. The experiment checks the engine's RNN against it.
+ * The homework's RNN layer, linear head and task losses (1a-1c) written as plain loops over raw
+ * double arrays, independent of the engine: h_t = tanh(W_h h_{t-1} + W_x x_t + b) from h_0 = 0,
+ * y_hat_t = W_f h_t + b_f, and the mean squared error over every step (Task 1) or the last step
+ * (Task 2). The experiment checks the engine's RNN, head and {@link SequenceTask} against it.
  */
 public final class ReferenceRnn {
     private ReferenceRnn() {
@@ -62,5 +63,27 @@ public final class ReferenceRnn {
             }
         }
         return out;
+    }
+
+    /**
+     * The mean squared error of predictions against labels, both [B][T][O]: averaged over every
+     * step and output (Task 1) or over the outputs of the last step only (Task 2).
+     *
+     * @param lastStepOnly true for Task 2
+     */
+    public static double taskLoss(double[][][] yHat, double[][][] y, boolean lastStepOnly) {
+        double sum = 0;
+        int count = 0;
+        for (int n = 0; n < yHat.length; n++) {
+            int first = lastStepOnly ? yHat[n].length - 1 : 0;
+            for (int t = first; t < yHat[n].length; t++) {
+                for (int o = 0; o < yHat[n][t].length; o++) {
+                    double d = yHat[n][t][o] - y[n][t][o];
+                    sum += d * d;
+                    count++;
+                }
+            }
+        }
+        return sum / count;
     }
 }

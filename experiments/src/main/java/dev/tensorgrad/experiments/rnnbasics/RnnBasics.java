@@ -20,9 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Homework problem 1(a)-(c): the RNN layer and its linear head checked against an independent
- * FLOAT64 loop, then trained on the running-average task with the loss on every step (Task 1)
- * and on the last step only (Task 2).
+ * Homework problem 1(a)-(c): the RNN layer, its linear head and the two task losses checked
+ * against independent FLOAT64 loops, then trained on the running-average task with the loss on
+ * every step (Task 1) and on the last step only (Task 2).
  */
 public final class RnnBasics implements Experiment {
 
@@ -78,6 +78,10 @@ public final class RnnBasics implements Experiment {
                 h_t = tanh(W_h h_{t-1} + W_x x_t + b) with W_x = weight_ih, W_h = weight_hh, b = bias_ih + bias_hh, \
                 and y_hat_t = W_f h_t + b_f. The same weights are also loaded into a FLOAT32 model.
 
+                **(c) Loss check.** On the FLOAT64 model's predictions for the same sequences, the Task 1 and \
+                Task 2 losses of `SequenceTask` against `ReferenceRnn.taskLoss`: a plain loop summing squared \
+                differences over every step (Task 1) or the last step only (Task 2) and dividing by their count.
+
                 **(c) Training.** For each task a fresh FLOAT32 model: tanh `RNN(1, %d)`, `Linear(%d, 1)` head, fused \
                 RNN. Sequences of T = %d steps; %d training and %d held-out sequences. Adam (lr %s, cosine-annealed \
                 to %s), %d steps of minibatches of %d sequences, reshuffled every epoch. Task 1 loss: MSE over all \
@@ -95,6 +99,11 @@ public final class RnnBasics implements Experiment {
                 Claim.format(metrics.number("forward_max_error_composed")),
                 Claim.format(metrics.number("head_max_error")),
                 Claim.format(metrics.number("forward_max_error_float32"))));
+        report.text(String.format(Locale.ROOT, """
+                **Loss check.** On the untrained model's predictions the Task 1 loss is %s and the Task 2 loss %s; \
+                `SequenceTask` differs from the plain loop by %s (Task 1) and %s (Task 2).""",
+                Claim.format(metrics.number("check_task1_loss")), Claim.format(metrics.number("check_task2_loss")),
+                Claim.format(metrics.number("task1_loss_error")), Claim.format(metrics.number("task2_loss_error"))));
 
         RunningAverage trainSet = RunningAverage.generate(trainSize, STEPS, DType.FLOAT32, rng.fork());
         RunningAverage testSet = RunningAverage.generate(testSize, STEPS, DType.FLOAT32, rng.fork());
@@ -134,6 +143,8 @@ public final class RnnBasics implements Experiment {
                 metrics, "forward_max_error", TOLERANCE));
         report.claim(Claim.below("The linear head's predictions match the reference (max error < 1e-4)",
                 metrics, "head_max_error", TOLERANCE));
+        report.claim(Claim.below("The Task 1 and Task 2 losses match the plain reference loop (max error < 1e-4)",
+                metrics, "task_loss_max_error", TOLERANCE));
         report.claim(Claim.below("Task 1 trains to a low loss: held-out MSE < " + plain(LOW_LOSS),
                 metrics, "task1_final_loss", LOW_LOSS));
         report.claim(Claim.below("Task 2 trains to a low loss: held-out MSE < " + plain(LOW_LOSS),
@@ -159,7 +170,20 @@ public final class RnnBasics implements Experiment {
         metrics.put("forward_max_error", Math.max(fused, composed));
         metrics.put("forward_max_error_fused", fused);
         metrics.put("forward_max_error_composed", composed);
-        metrics.put("head_max_error", maxAbsDiff(model.forward(x).data(), referenceY));
+        Variable yHat = model.forward(x);
+        metrics.put("head_max_error", maxAbsDiff(yHat.data(), referenceY));
+
+        // Part (c): both task losses on these predictions, engine against the plain loop.
+        double[][][] yHatCube = cube(yHat.data());
+        double[][][] yCube = cube(probe.y());
+        Variable y = Variable.constant(probe.y());
+        double task1 = Math.abs(SequenceTask.ALL_STEPS.loss(yHat, y).item() - ReferenceRnn.taskLoss(yHatCube, yCube, false));
+        double task2 = Math.abs(SequenceTask.LAST_STEP.loss(yHat, y).item() - ReferenceRnn.taskLoss(yHatCube, yCube, true));
+        metrics.put("task1_loss_error", task1);
+        metrics.put("task2_loss_error", task2);
+        metrics.put("task_loss_max_error", Math.max(task1, task2));
+        metrics.put("check_task1_loss", ReferenceRnn.taskLoss(yHatCube, yCube, false));
+        metrics.put("check_task2_loss", ReferenceRnn.taskLoss(yHatCube, yCube, true));
 
         RnnRegressor single = new RnnRegressor(1, CHECK_HIDDEN, 1, 1, DType.FLOAT32, new Rng(0));
         single.loadStateDict(model.stateDict());
@@ -175,13 +199,16 @@ public final class RnnBasics implements Experiment {
     }
 
     private static String verdict(List<Claim> claims, Metrics metrics) {
-        boolean forward = claims.get(0).held() && claims.get(1).held();
-        boolean trained = claims.stream().skip(2).allMatch(Claim::held);
-        String first = forward
-                ? "The layer is right: both RNN implementations and the head agree with the independent FLOAT64 loop "
-                  + "to rounding error (" + Claim.format(metrics.number("forward_max_error")) + "), far inside the "
-                  + "homework's 1e-4."
-                : "The forward check failed: the engine's RNN or head disagrees with the reference loop by more than 1e-4.";
+        boolean checked = claims.get(0).held() && claims.get(1).held() && claims.get(2).held();
+        boolean trained = claims.stream().skip(3).allMatch(Claim::held);
+        double worst = Math.max(metrics.number("forward_max_error"),
+                Math.max(metrics.number("head_max_error"), metrics.number("task_loss_max_error")));
+        String first = checked
+                ? "The layer is right: both RNN implementations, the head and the two task losses agree with the "
+                  + "independent FLOAT64 loops to rounding error (at most " + Claim.format(worst) + "), far inside "
+                  + "the homework's 1e-4."
+                : "The check against the reference loops failed: the engine's RNN, head or a task loss disagrees "
+                  + "with them by 1e-4 or more.";
         String second = trained
                 ? "Both tasks train to a low loss, Task 1 to " + Claim.format(metrics.number("task1_final_loss"))
                   + " and Task 2 to " + Claim.format(metrics.number("task2_final_loss")) + " held-out MSE."

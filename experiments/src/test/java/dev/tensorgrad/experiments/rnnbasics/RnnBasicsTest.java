@@ -20,6 +20,8 @@ class RnnBasicsTest {
         Path out = dir.resolve("rnn-basics");
         double forward = assertInstanceOf(Double.class, metrics.get("forward_max_error"));
         assertTrue(forward < 1e-4, "forward_max_error = " + forward);
+        double lossError = assertInstanceOf(Double.class, metrics.get("task_loss_max_error"));
+        assertTrue(lossError < 1e-4, "task_loss_max_error = " + lossError);
         for (String key : List.of("task1_final_loss", "task2_final_loss")) {
             double loss = assertInstanceOf(Double.class, metrics.get(key), key);
             assertTrue(Double.isFinite(loss) && loss >= 0, key + " = " + loss);
