@@ -11,6 +11,9 @@ import java.util.Map;
  * ellipse labelled with the op and its shape; a leaf is a box, filled for a parameter (requires
  * grad) and dashed for a constant. Edges point the way data flowed, from inputs to the op that
  * read them; a value an op read twice (x * x) has two edges. The root is drawn with a double border.
+ *
+ * <p>Export before calling backward (or after {@code backward(true)}): a backward pass frees the
+ * nodes it runs through, and a freed node no longer lists its inputs.
  */
 public final class DotExport {
     private DotExport() {
@@ -63,6 +66,6 @@ public final class DotExport {
     }
 
     private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -43,6 +43,21 @@ public final class GradCheck {
      * @param seed seed of the random upstream gradient used for non-scalar outputs
      */
     public record Options(double eps, double atol, double rtol, long seed) {
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if eps is not a positive finite number or a tolerance is
+         *     negative or NaN
+         */
+        public Options {
+            if (!(eps > 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("gradcheck: eps must be positive and finite, got " + eps);
+            }
+            if (!(atol >= 0) || !(rtol >= 0)) {
+                throw new IllegalArgumentException("gradcheck: tolerances must be >= 0, got atol " + atol + " and rtol " + rtol);
+            }
+        }
+
         /** PyTorch's defaults: eps = 1e-6, atol = 1e-5, rtol = 1e-3; seed 0. */
         public static Options defaults() {
             return new Options(1e-6, 1e-5, 1e-3, 0);
@@ -140,6 +155,9 @@ public final class GradCheck {
             params[i] = Variable.param(x[i]);
         }
         Variable out = f.apply(params);
+        if (out == null) {
+            throw new IllegalArgumentException("gradcheck: f returned null instead of a variable");
+        }
         if (out.dtype() != DType.FLOAT64) {
             throw new IllegalArgumentException("gradcheck: output of shape " + Shape.format(out.shape()) + " is "
                     + out.dtype() + ", not FLOAT64");
@@ -208,7 +226,8 @@ public final class GradCheck {
             boolean ok = error <= tolerance;
             passed &= ok;
             maxError = Math.max(maxError, error); // stays NaN once NaN
-            double ratio = Double.isNaN(error) ? Double.POSITIVE_INFINITY : error / tolerance;
+            // How far outside (or inside) its tolerance the element is; 0 / 0 would be NaN and never picked.
+            double ratio = Double.isNaN(error) ? Double.POSITIVE_INFINITY : error == 0 ? 0 : error / tolerance;
             if (ratio > worstRatio) {
                 worstRatio = ratio;
                 worst = j;

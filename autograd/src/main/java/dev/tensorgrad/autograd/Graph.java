@@ -56,15 +56,20 @@ public final class Graph {
      */
     public static final class Scope implements AutoCloseable {
         private final Runnable onClose;
+        private boolean closed;
 
         Scope(Runnable onClose) {
             this.onClose = onClose;
         }
 
-        /** Restores the mode that was in effect when the scope opened. */
+        /** Restores the mode that was in effect when the scope opened; closing it again does nothing. */
         @Override
         public void close() {
-            onClose.run();
+            // A second close would restore an outdated mode over whatever a later scope set.
+            if (!closed) {
+                closed = true;
+                onClose.run();
+            }
         }
     }
 
@@ -132,8 +137,8 @@ public final class Graph {
             if (node == null) {
                 continue;
             }
+            List<Variable> inputs = node.inputs(); // read first: backward without retainGraph frees the node
             Tensor[] inputGrads = node.backward(grad, retainGraph);
-            List<Variable> inputs = node.inputs();
             for (int i = 0; i < inputs.size(); i++) {
                 Variable input = inputs.get(i);
                 if (!input.requiresGrad() || inputGrads[i] == null) {

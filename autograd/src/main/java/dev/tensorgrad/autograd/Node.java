@@ -9,8 +9,9 @@ import java.util.List;
  *
  * <p>Backward functions capture the tensors they need. The node remembers the version of each
  * tensor it saved, so that an in-place write after the forward pass is caught instead of silently
- * producing a wrong gradient. After a backward pass the function is dropped (freeing what it
- * captured) unless the graph is retained, as in PyTorch.
+ * producing a wrong gradient. After a backward pass, unless the graph is retained, the node drops
+ * its function, its saved tensors and its inputs, as PyTorch frees saved tensors: a loss kept for
+ * logging then keeps only its own node, not every activation of the step.
  */
 public final class Node {
     /** The local backward rule: gradient of the output in, one gradient per input out (null where not needed). */
@@ -21,9 +22,9 @@ public final class Node {
     }
 
     private final String op;
-    private final List<Variable> inputs;
-    private final Tensor[] saved;
-    private final int[] savedVersions;
+    private List<Variable> inputs;
+    private Tensor[] saved;
+    private int[] savedVersions;
     private final StackTraceElement createdAt;
     private final int[] outputShape;
     private Backward backward;
@@ -46,7 +47,7 @@ public final class Node {
         return op;
     }
 
-    /** The variables this op read, in argument order. */
+    /** The variables this op read, in argument order; empty once a backward pass has freed the node. */
     public List<Variable> inputs() {
         return inputs;
     }
@@ -77,6 +78,9 @@ public final class Node {
         Tensor[] grads = backward.apply(gradOutput);
         if (!retainGraph) {
             backward = null;
+            saved = new Tensor[0];
+            savedVersions = new int[0];
+            inputs = List.of();
         }
         return grads;
     }

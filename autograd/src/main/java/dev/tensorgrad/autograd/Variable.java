@@ -4,6 +4,7 @@ import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Shape;
 import dev.tensorgrad.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -103,8 +104,16 @@ public final class Variable {
         grad = null;
     }
 
-    /** Makes backward store this non-leaf's gradient in {@link #grad()} too; returns this. */
+    /**
+     * Makes backward store this non-leaf's gradient in {@link #grad()} too; returns this.
+     *
+     * @throws IllegalStateException if this variable does not require grad (it will never get one)
+     */
     public Variable retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("retainGrad: a tensor of shape " + Shape.format(data.shape())
+                    + " that does not require grad never gets a gradient");
+        }
         retainsGrad = true;
         return this;
     }
@@ -115,7 +124,11 @@ public final class Variable {
 
     /**
      * Registers a function called with this variable's gradient during backward, before it is
-     * accumulated or passed on. It may return a replacement gradient, or null to keep it.
+     * accumulated or passed on. It may return a replacement gradient of the same shape and dtype,
+     * or null to keep it; it must not write into the gradient it is given, which other variables'
+     * gradients may share.
+     *
+     * @throws IllegalStateException if this variable does not require grad
      */
     public Variable registerHook(GradHook hook) {
         if (!requiresGrad) {
@@ -134,11 +147,21 @@ public final class Variable {
             for (GradHook hook : hooks) {
                 Tensor replaced = hook.onGradient(gradient);
                 if (replaced != null) {
+                    checkHookResult(replaced);
                     gradient = replaced;
                 }
             }
         }
         return gradient;
+    }
+
+    /** A replacement of another shape or dtype would be summed or broadcast into a wrong gradient downstream. */
+    private void checkHookResult(Tensor replaced) {
+        if (!Arrays.equals(replaced.shape(), data.shape()) || replaced.dtype() != data.dtype()) {
+            throw new IllegalStateException("registerHook: a hook on a variable of shape " + Shape.format(data.shape())
+                    + " (" + data.dtype() + ") returned a gradient of shape " + Shape.format(replaced.shape())
+                    + " (" + replaced.dtype() + ")");
+        }
     }
 
     void accumulateGrad(Tensor gradient) {

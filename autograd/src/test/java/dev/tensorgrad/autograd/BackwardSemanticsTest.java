@@ -261,4 +261,55 @@ class BackwardSemanticsTest {
         Variable c = Variable.constant(Tensor.of(1.0));
         assertThrows(IllegalStateException.class, () -> c.registerHook(g -> g));
     }
+
+    @Test
+    void aHookReturningAnotherShapeOrDtypeIsRefusedNamingBothShapes() {
+        Variable x = vector(1, 2);
+        Variable h = x.mul(2.0);
+        h.registerHook(g -> Tensor.ones(DType.FLOAT64, 3, 2));
+        IllegalStateException shape = assertThrows(IllegalStateException.class, () -> h.sum().backward());
+        assertEquals("registerHook: a hook on a variable of shape [2] (float64) returned a gradient of shape [3, 2]"
+                + " (float64)", shape.getMessage());
+        Variable p = vector(1, 2);
+        p.registerHook(g -> g.to(DType.FLOAT32));
+        assertThrows(IllegalStateException.class, () -> p.mul(2.0).sum().backward());
+        assertNull(p.grad());
+    }
+
+    @Test
+    void backwardFreesEachNodesSavedTensorsAndInputsSoAKeptLossHoldsNoActivations() {
+        Variable x = vector(1, 2);
+        Variable loss = x.exp().tanh().sum();
+        Node tanh = loss.gradFn().inputs().get(0).gradFn();
+        loss.backward();
+        assertTrue(loss.gradFn().inputs().isEmpty());
+        assertTrue(tanh.inputs().isEmpty());
+    }
+
+    @Test
+    void retainGraphKeepsEachNodesInputs() {
+        Variable x = vector(1, 2);
+        Variable loss = x.exp().sum();
+        loss.backward(true);
+        assertEquals(1, loss.gradFn().inputs().size());
+        assertEquals("exp", loss.gradFn().inputs().get(0).gradFn().op());
+    }
+
+    @Test
+    void retainGradOnAVariableWithoutGradIsRefused() {
+        Variable c = Variable.constant(Tensor.of(1.0, 2.0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, c::retainGrad);
+        assertTrue(e.getMessage().startsWith("retainGrad:"), e.getMessage());
+    }
+
+    @Test
+    void closingANoGradScopeTwiceDoesNotUndoALaterScope() {
+        Graph.Scope outer = Graph.noGrad();
+        outer.close();
+        try (Graph.Scope inner = Graph.noGrad()) {
+            outer.close();
+            assertFalse(vector(1, 2).mul(2.0).requiresGrad());
+        }
+        assertTrue(vector(1, 2).mul(2.0).requiresGrad());
+    }
 }

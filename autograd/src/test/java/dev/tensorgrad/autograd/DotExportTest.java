@@ -1,6 +1,7 @@
 package dev.tensorgrad.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tensorgrad.tensor.Tensor;
@@ -46,5 +47,14 @@ class DotExportTest {
         assertTrue(dot.contains("[label=\"x [2, 3]\""), dot);
         assertTrue(dot.contains("[label=\"matmul [2, 4]\""), dot);
         assertTrue(dot.contains("[label=\"h = tanh [2, 4]\""), dot);
+    }
+
+    @Test
+    void aNewlineInAnOpNameIsEscapedInsideItsLabel() {
+        Variable x = Variable.param(Tensor.of(1.0));
+        Variable y = CustomOp.of("two\nlines", in -> in[0].mul(2), (g, in, out) -> new Tensor[] {g.mul(2)}).apply(x);
+        String dot = DotExport.toDot(y);
+        assertTrue(dot.contains("two\\nlines"), dot);
+        assertFalse(dot.contains("two\nlines"), dot);
     }
 }

@@ -103,4 +103,19 @@ class GradCheckTest {
         assertEquals(1e-5, defaults.atol());
         assertEquals(1e-3, defaults.rtol());
     }
+
+    @Test
+    void optionsRejectAStepOrTolerancesThatCannotWork() {
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.Options.defaults().withEps(0));
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.Options.defaults().withEps(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.Options.defaults().withTolerances(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.Options.defaults().withTolerances(0, Double.NaN));
+    }
+
+    @Test
+    void aFunctionReturningNullIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.check(v -> null, Tensor.of(1.0)));
+        assertEquals("gradcheck: f returned null instead of a variable", e.getMessage());
+    }
 }
