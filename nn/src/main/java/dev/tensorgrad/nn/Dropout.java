@@ -26,6 +26,12 @@ public final class Dropout extends Layer {
         this.rng = rng;
     }
 
+    /** {@code "p=0.5"}. */
+    @Override
+    protected String describe() {
+        return "p=" + p;
+    }
+
     /** x with a fresh random mask applied in training mode; x itself in evaluation mode. */
     @Override
     public Variable forward(Variable x) {

@@ -32,6 +32,12 @@ public final class Embedding extends Module {
         return weight;
     }
 
+    /** {@code "num=1000, dim=10"}. */
+    @Override
+    protected String describe() {
+        return "num=" + num + ", dim=" + weight.size(1);
+    }
+
     /**
      * The vectors of the given tokens, [n, dim].
      *

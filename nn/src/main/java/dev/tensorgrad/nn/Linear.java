@@ -47,6 +47,12 @@ public final class Linear extends Layer {
         return bias;
     }
 
+    /** {@code "in=4, out=2, bias=true"}. */
+    @Override
+    protected String describe() {
+        return "in=" + inFeatures + ", out=" + outFeatures + ", bias=" + (bias != null);
+    }
+
     /**
      * Applies the layer to x of shape [..., in], giving [..., out].
      *

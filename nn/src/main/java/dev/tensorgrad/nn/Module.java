@@ -5,9 +5,12 @@ import dev.tensorgrad.tensor.Shape;
 import dev.tensorgrad.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A piece of a network that owns parameters and sub-modules, each under a name. Names compose
@@ -16,6 +19,11 @@ import java.util.Map;
  *
  * <p>Parameters are plain leaf {@link Variable}s that require grad; a module registers each one
  * once, in its constructor. Modules start in training mode, which only {@link Dropout} reads.
+ *
+ * <p>A module may be registered more than once (weight tying: {@code new Sequential(shared, act,
+ * shared)}). As in PyTorch, {@link #parameters()} and {@link #namedParameters()} then list each
+ * parameter once, under the first name that reaches it, so an optimizer updates it once;
+ * {@link #stateDict()} keeps every name, so a checkpoint has the same keys as PyTorch's.
  */
 public abstract class Module {
     private final Map<String, Variable> parameters = new LinkedHashMap<>();
@@ -55,8 +63,24 @@ public abstract class Module {
         }
     }
 
-    /** Every parameter of this module and its children, by dotted name, in registration order. */
+    /**
+     * Every distinct parameter of this module and its children, by dotted name, in registration
+     * order. A parameter reached twice (a shared module) appears once, under its first name.
+     */
     public final Map<String, Variable> namedParameters() {
+        Map<String, Variable> distinct = new LinkedHashMap<>();
+        // By identity, not equals: two parameters with equal values are still two parameters.
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        allNamedParameters().forEach((name, p) -> {
+            if (seen.add(p)) {
+                distinct.put(name, p);
+            }
+        });
+        return distinct;
+    }
+
+    /** Every parameter under every name that reaches it, shared ones repeated: the keys of a state dict. */
+    private Map<String, Variable> allNamedParameters() {
         Map<String, Variable> all = new LinkedHashMap<>();
         collect("", all);
         return all;
@@ -67,31 +91,44 @@ public abstract class Module {
         children.forEach((name, child) -> child.collect(prefix + name + ".", into));
     }
 
-    /** Every parameter, in the order of {@link #namedParameters()}: what an optimizer takes. */
+    /** Every distinct parameter, in the order of {@link #namedParameters()}: what an optimizer takes. */
     public final List<Variable> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** The direct children by name, in registration order. */
-    public final Map<String, Module> children() {
-        return Map.copyOf(children);
+    /** The total number of elements of the distinct {@link #parameters()}, shared ones counted once. */
+    public final long numParameters() {
+        long total = 0;
+        for (Variable p : parameters()) {
+            total += p.data().numel();
+        }
+        return total;
     }
 
-    /** Parameter values by dotted name; the tensors are shared with the module, not copied. */
+    /** The direct children by name, in registration order; unmodifiable. */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(children));
+    }
+
+    /**
+     * Parameter values by dotted name; the tensors are shared with the module, not copied. A
+     * shared parameter appears under each of its names, as in PyTorch's {@code state_dict}.
+     */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> state = new LinkedHashMap<>();
-        namedParameters().forEach((name, p) -> state.put(name, p.data()));
+        allNamedParameters().forEach((name, p) -> state.put(name, p.data()));
         return state;
     }
 
     /**
-     * Copies values into the parameters by name (converting dtype if needed). Nothing is written
+     * Copies values into the parameters by name (converting dtype if needed). The names are those
+     * of {@link #stateDict()}, every name of a shared parameter included. Nothing is written
      * unless every name matches and every shape agrees.
      *
      * @throws IllegalArgumentException naming the missing, unexpected and mis-shaped tensors
      */
     public final void loadStateDict(Map<String, Tensor> state) {
-        Map<String, Variable> own = namedParameters();
+        Map<String, Variable> own = allNamedParameters();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> misShaped = new ArrayList<>();
@@ -150,5 +187,37 @@ public abstract class Module {
     /** Clears the gradient of every parameter. */
     public final void zeroGrad() {
         parameters().forEach(Variable::zeroGrad);
+    }
+
+    /**
+     * A summary in PyTorch's style: the class name with {@link #describe()} in parentheses for a
+     * leaf, and for a container each child on its own line, indented, under its name:
+     * <pre>
+     * Sequential(
+     *   (0): Linear(in=4, out=4, bias=true)
+     *   (1): ReLU()
+     * )
+     * </pre>
+     */
+    @Override
+    public String toString() {
+        String name = getClass().getSimpleName().isEmpty() ? "Module" : getClass().getSimpleName();
+        String description = describe();
+        if (children.isEmpty()) {
+            return name + "(" + description + ")";
+        }
+        StringBuilder text = new StringBuilder(name).append("(");
+        if (!description.isEmpty()) {
+            text.append("\n  ").append(description);
+        }
+        // A child's own lines are indented one level further, so nesting reads as a tree.
+        children.forEach((childName, child) ->
+                text.append("\n  (").append(childName).append("): ").append(child.toString().replace("\n", "\n  ")));
+        return text.append("\n)").toString();
+    }
+
+    /** The module's settings on one line, e.g. {@code "in=4, out=4, bias=true"}; empty by default. */
+    protected String describe() {
+        return "";
     }
 }

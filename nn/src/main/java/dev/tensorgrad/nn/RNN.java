@@ -141,6 +141,13 @@ public final class RNN extends Module {
         }
     }
 
+    /** {@code "input=3, hidden=5, layers=2, nonlinearity=TANH, bias=true"}. */
+    @Override
+    protected String describe() {
+        return "input=" + inputSize + ", hidden=" + hiddenSize + ", layers=" + numLayers + ", nonlinearity="
+                + nonlinearity + ", bias=" + bias;
+    }
+
     /** Input features I. */
     public int inputSize() {
         return inputSize;

@@ -39,6 +39,13 @@ public final class RNNCell extends Module {
         this.biasHh = bias ? registerParameter("bias_hh", Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize)) : null;
     }
 
+    /** {@code "input=3, hidden=5, nonlinearity=TANH, bias=true"}. */
+    @Override
+    protected String describe() {
+        return "input=" + inputSize + ", hidden=" + hiddenSize + ", nonlinearity=" + nonlinearity
+                + ", bias=" + (biasIh != null);
+    }
+
     /**
      * The next hidden state [B, H] from input x [B, I] and hidden state h [B, H] (null means zeros).
      *

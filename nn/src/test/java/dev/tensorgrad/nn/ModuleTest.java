@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.nn.optim.SGD;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
@@ -91,5 +93,101 @@ class ModuleTest {
             }
         }
         assertThrows(IllegalArgumentException.class, Twice::new);
+    }
+
+    private static Linear shared() {
+        return new Linear(4, 4, true, DType.FLOAT64, new Rng(3));
+    }
+
+    @Test
+    void aSharedModuleListsEachParameterOnceUnderItsFirstName() {
+        Linear shared = shared();
+        Sequential tied = new Sequential(shared, new ReLU(), shared);
+        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(tied.namedParameters().keySet()));
+        List<Variable> params = tied.parameters();
+        assertEquals(2, params.size());
+        assertSame(shared.weight(), params.get(0));
+        assertSame(shared.bias(), params.get(1));
+    }
+
+    @Test
+    void anOptimizerStepsATiedParameterOnceWithItsSummedGradient() {
+        Linear shared = shared();
+        Sequential tied = new Sequential(shared, new Tanh(), shared);
+        tied.forward(Variable.constant(Tensor.ones(DType.FLOAT64, 2, 4))).sum().backward();
+        double[] before = shared.weight().data().toDoubleArray();
+        double[] grad = shared.weight().grad().toDoubleArray();
+        new SGD(tied.parameters(), 0.1).step();
+        double[] expected = new double[before.length];
+        for (int i = 0; i < before.length; i++) {
+            expected[i] = before[i] - 0.1 * grad[i];
+        }
+        assertArrayEquals(expected, shared.weight().data().toDoubleArray(), 1e-15);
+    }
+
+    @Test
+    void stateDictKeepsEveryNameOfASharedParameterAndLoadsBack() {
+        Linear shared = shared();
+        Sequential tied = new Sequential(shared, new ReLU(), shared);
+        Map<String, Tensor> state = tied.stateDict();
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(state.keySet()));
+        assertSame(state.get("0.weight"), state.get("2.weight"));
+        tied.loadStateDict(state);
+    }
+
+    @Test
+    void childrenKeepTheirRegistrationOrder() {
+        Layer[] relus = new Layer[12];
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < relus.length; i++) {
+            relus[i] = new ReLU();
+            names.add(Integer.toString(i));
+        }
+        assertEquals(names, List.copyOf(new Sequential(relus).children().keySet()));
+    }
+
+    @Test
+    void childrenCannotBeModifiedThroughTheirView() {
+        Sequential net = mlp();
+        assertThrows(UnsupportedOperationException.class, () -> net.children().put("3", new ReLU()));
+    }
+
+    @Test
+    void numParametersCountsTheElementsOfEveryParameter() {
+        assertEquals(3 * 4 + 4 + 4 * 2, mlp().numParameters());
+    }
+
+    @Test
+    void numParametersCountsASharedParameterOnce() {
+        Linear shared = shared();
+        assertEquals(4 * 4 + 4, new Sequential(shared, new ReLU(), shared).numParameters());
+    }
+
+    @Test
+    void sequentialPrintsEachChildOnItsOwnLineUnderItsName() {
+        Sequential net = new Sequential(new Linear(4, 4, new Rng(0)), new ReLU());
+        assertEquals("Sequential(\n  (0): Linear(in=4, out=4, bias=true)\n  (1): ReLU()\n)", net.toString());
+    }
+
+    @Test
+    void nestedContainersIndentTheirChildrenOneLevelFurther() {
+        Sequential inner = new Sequential(new Tanh());
+        Sequential outer = new Sequential(inner, new Sigmoid());
+        assertEquals("Sequential(\n  (0): Sequential(\n    (0): Tanh()\n  )\n  (1): Sigmoid()\n)", outer.toString());
+    }
+
+    @Test
+    void everyLeafModuleDescribesItselfOnOneLine() {
+        Rng rng = new Rng(0);
+        assertEquals("Linear(in=3, out=2, bias=false)", new Linear(3, 2, false, DType.FLOAT32, rng).toString());
+        assertEquals("RNN(input=3, hidden=5, layers=2, nonlinearity=RELU, bias=true)",
+                new RNN(3, 5, Nonlinearity.RELU, 2, true, DType.FLOAT32, rng).toString());
+        assertEquals("RNNCell(input=3, hidden=5, nonlinearity=TANH, bias=false)",
+                new RNNCell(3, 5, Nonlinearity.TANH, false, DType.FLOAT32, rng).toString());
+        assertEquals("Embedding(num=10, dim=4)", new Embedding(10, 4, DType.FLOAT32, rng).toString());
+        assertEquals("Dropout(p=0.25)", new Dropout(0.25, rng).toString());
+        assertEquals("ReLU()", new ReLU().toString());
+        assertEquals("Sigmoid()", new Sigmoid().toString());
+        assertEquals("Tanh()", new Tanh().toString());
     }
 }
