@@ -39,7 +39,8 @@ public final class BCEWithLogitsLoss {
         Tensor y = targets.to(x.dtype());
         Tensor perElement = x.relu().sub(x.mul(y)).add(x.abs().neg().exp().add(1).log());
         // d loss / dx = sigmoid(x) - y; one node instead of six keeps the derivative exact at x = 0.
-        Variable loss = Graph.record("bceWithLogits", perElement, List.of(logits), new Tensor[] {x},
+        // y is saved too: backward reads it, so writing into the targets before backward is an error.
+        Variable loss = Graph.record("bceWithLogits", perElement, List.of(logits), new Tensor[] {x, y},
                 g -> new Tensor[] {g.mul(x.sigmoid().sub(y))});
         return reduction.apply(loss);
     }

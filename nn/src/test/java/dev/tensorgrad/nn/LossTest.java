@@ -153,4 +153,25 @@ class LossTest {
         assertArrayEquals(new double[] {1000.0, 0.0}, loss.data().toDoubleArray(), 1e-12);
         assertTrue(Double.isFinite(loss.data().get(0)));
     }
+
+    @Test
+    void bceWithLogitsRefusesBackwardAfterItsTargetsWereWrittenInPlace() {
+        Variable logits = Variable.param(Tensor.of(-2.0, 0.0, 0.7));
+        Tensor targets = Tensor.of(0.0, 1.0, 0.3);
+        Variable loss = new BCEWithLogitsLoss().forward(logits, targets);
+        targets.fill(0.5);
+        var e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("'bceWithLogits' was modified in place"), e.getMessage());
+    }
+
+    @Test
+    void mseGradientUsesTheTargetAsItWasAtForwardEvenIfWrittenAfterwards() {
+        // MSELoss saves its own difference x - y, not y, so a later write to y cannot reach the gradient.
+        Variable x = Variable.param(Tensor.of(1.0, 2.0, 4.0));
+        Tensor y = Tensor.of(0.0, 2.0, 1.0);
+        Variable loss = new MSELoss().forward(x, Variable.constant(y));
+        y.fill(7.0);
+        loss.backward();
+        assertArrayEquals(new double[] {2.0 / 3, 0, 2.0}, x.grad().toDoubleArray(), 1e-15);
+    }
 }
