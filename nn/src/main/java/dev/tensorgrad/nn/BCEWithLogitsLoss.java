@@ -20,9 +20,13 @@ public final class BCEWithLogitsLoss {
         this(Reduction.MEAN);
     }
 
-    /** Binary cross-entropy with the given reduction. */
+    /**
+     * Binary cross-entropy with the given reduction.
+     *
+     * @throws IllegalArgumentException if reduction is null
+     */
     public BCEWithLogitsLoss(Reduction reduction) {
-        this.reduction = reduction;
+        this.reduction = Reduction.require(reduction, "BCEWithLogitsLoss");
     }
 
     /**

@@ -21,14 +21,14 @@ public final class CrossEntropyLoss {
     /**
      * Cross-entropy with the given reduction and optional class weights [C] (null for none).
      *
-     * @throws IllegalArgumentException if classWeights is not 1-D
+     * @throws IllegalArgumentException if reduction is null or classWeights is not 1-D
      */
     public CrossEntropyLoss(Reduction reduction, Tensor classWeights) {
         if (classWeights != null && classWeights.rank() != 1) {
             throw new IllegalArgumentException("CrossEntropyLoss: class weights must be 1-D, got "
                     + Shape.format(classWeights.shape()));
         }
-        this.reduction = reduction;
+        this.reduction = Reduction.require(reduction, "CrossEntropyLoss");
         this.classWeights = classWeights;
     }
 

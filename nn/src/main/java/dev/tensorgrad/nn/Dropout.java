@@ -16,11 +16,15 @@ public final class Dropout extends Layer {
     /**
      * Dropout with drop probability p.
      *
-     * @throws IllegalArgumentException if p is outside [0, 1]
+     * @throws IllegalArgumentException if p is outside [0, 1] or rng is null
      */
     public Dropout(double p, Rng rng) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: probability must be in [0, 1], got " + p);
+        }
+        // Checked here, not at the first training forward: in evaluation a null would go unnoticed until then.
+        if (rng == null) {
+            throw new IllegalArgumentException("Dropout: rng must not be null");
         }
         this.p = p;
         this.rng = rng;

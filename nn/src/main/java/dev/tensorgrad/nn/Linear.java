@@ -56,7 +56,8 @@ public final class Linear extends Layer {
     /**
      * Applies the layer to x of shape [..., in], giving [..., out].
      *
-     * @throws IllegalArgumentException if the last dim of x is not {@code in}
+     * @throws IllegalArgumentException if the last dim of x is not {@code in}, or x has another dtype
+     *                                  than the weight
      */
     @Override
     public Variable forward(Variable x) {
@@ -64,6 +65,11 @@ public final class Linear extends Layer {
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
             throw new IllegalArgumentException("Linear: expected input [..., " + inFeatures + "], got "
                     + Shape.format(shape));
+        }
+        // Checked before the matmul, whose message could name neither the layer nor which operand is off.
+        if (x.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("Linear: input is " + x.dtype() + " " + Shape.format(shape)
+                    + " but the weight is " + weight.dtype());
         }
         if (shape.length == 2) {
             return project(x);

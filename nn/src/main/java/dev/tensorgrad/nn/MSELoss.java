@@ -16,9 +16,13 @@ public final class MSELoss {
         this(Reduction.MEAN);
     }
 
-    /** Squared error with the given reduction. */
+    /**
+     * Squared error with the given reduction.
+     *
+     * @throws IllegalArgumentException if reduction is null
+     */
     public MSELoss(Reduction reduction) {
-        this.reduction = reduction;
+        this.reduction = Reduction.require(reduction, "MSELoss");
     }
 
     /**

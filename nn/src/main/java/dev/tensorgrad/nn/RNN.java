@@ -59,7 +59,7 @@ public final class RNN extends Module {
         }
         // Checked here: a null would otherwise surface only at the first forward, far from its cause.
         if (nonlinearity == null) {
-            throw new IllegalArgumentException("RNN: nonlinearity must be TANH or RELU, got null");
+            throw new IllegalArgumentException("RNN: nonlinearity must be TANH, RELU or NONE, got null");
         }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;

@@ -23,12 +23,16 @@ public final class RNNCell extends Module {
     /**
      * A cell of the given sizes and dtype.
      *
-     * @throws IllegalArgumentException if a size is not positive
+     * @throws IllegalArgumentException if a size is not positive or nonlinearity is null
      */
     public RNNCell(int inputSize, int hiddenSize, Nonlinearity nonlinearity, boolean bias, DType dtype, Rng rng) {
         if (inputSize <= 0 || hiddenSize <= 0) {
             throw new IllegalArgumentException("RNNCell: sizes must be positive, got input=" + inputSize
                     + " hidden=" + hiddenSize);
+        }
+        // Checked here: a null would otherwise surface only at the first forward, far from its cause.
+        if (nonlinearity == null) {
+            throw new IllegalArgumentException("RNNCell: nonlinearity must be TANH, RELU or NONE, got null");
         }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
@@ -49,17 +53,27 @@ public final class RNNCell extends Module {
     /**
      * The next hidden state [B, H] from input x [B, I] and hidden state h [B, H] (null means zeros).
      *
-     * @throws IllegalArgumentException if the shapes do not fit the cell
+     * @throws IllegalArgumentException if the shapes do not fit the cell, or x or h has another
+     *                                  dtype than the weights
      */
     public Variable forward(Variable x, Variable h) {
         if (x.rank() != 2 || x.size(1) != inputSize) {
             throw new IllegalArgumentException("RNNCell: expected input [B, " + inputSize + "], got " + Shape.format(x.shape()));
+        }
+        // Checked before the matmul, whose message could name neither the cell nor which operand is off.
+        DType dtype = weightIh.dtype();
+        if (x.dtype() != dtype) {
+            throw new IllegalArgumentException("RNNCell: input is " + x.dtype() + " " + Shape.format(x.shape())
+                    + " but the weights are " + dtype);
         }
         if (h == null) {
             h = Variable.constant(Tensor.zeros(x.dtype(), x.size(0), hiddenSize));
         } else if (h.rank() != 2 || h.size(0) != x.size(0) || h.size(1) != hiddenSize) {
             throw new IllegalArgumentException("RNNCell: expected hidden state [" + x.size(0) + ", " + hiddenSize
                     + "], got " + Shape.format(h.shape()));
+        } else if (h.dtype() != dtype) {
+            throw new IllegalArgumentException("RNNCell: hidden state is " + h.dtype() + " " + Shape.format(h.shape())
+                    + " but the weights are " + dtype);
         }
         return step(nonlinearity, x, h, weightIh, weightHh, biasIh, biasHh);
     }

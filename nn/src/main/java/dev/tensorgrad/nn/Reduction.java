@@ -11,6 +11,14 @@ public enum Reduction {
     /** No reduction: one loss value per element. */
     NONE;
 
+    /** reduction itself; a null is refused here, where the loss is built, not at its first forward. */
+    static Reduction require(Reduction reduction, String loss) {
+        if (reduction == null) {
+            throw new IllegalArgumentException(loss + ": reduction must be MEAN, SUM or NONE, got null");
+        }
+        return reduction;
+    }
+
     Variable apply(Variable perElement) {
         return switch (this) {
             case MEAN -> perElement.mean();

@@ -10,12 +10,19 @@ import java.util.List;
 public final class Sequential extends Layer {
     private final List<Layer> layers;
 
-    /** Chains the given layers in order. */
+    /**
+     * Chains the given layers in order.
+     *
+     * @throws IllegalArgumentException if a layer is null
+     */
     public Sequential(Layer... layers) {
-        this.layers = List.of(layers);
         for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("Sequential: layer " + i + " is null");
+            }
             registerModule(Integer.toString(i), layers[i]);
         }
+        this.layers = List.of(layers);
     }
 
     /** The layer at position i. */
