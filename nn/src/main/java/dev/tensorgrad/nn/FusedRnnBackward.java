@@ -45,7 +45,7 @@ final class FusedRnnBackward {
      * @param states every hidden state [L, T, B, H], as the forward pass wrote them
      * @param x the input [B, T, I], any strides
      * @param h0 the initial state [L, B, H], contiguous, or null for zeros
-     * @param stepGradients where to store each dL/dh_t, or null
+     * @param stepGradients where to store each dL/dh_t, or null; the forward pass has cleared it
      */
     FusedRnnBackward(RNN rnn, Tensor states, Tensor x, Tensor h0, Tensor[] wIh, Tensor[] wHh,
                      StepGradients stepGradients, int threads) {
@@ -97,9 +97,6 @@ final class FusedRnnBackward {
             layers > 1 ? Tensor.zeros(dtype, chunk, batch, hidden) : null,
         };
         Tensor xChunk = Tensor.zeros(dtype, chunk, batch, inputSize);
-        if (stepGradients != null) {
-            stepGradients.reset(layers, steps);
-        }
         for (int t1 = steps; t1 > 0; t1 -= chunk) {
             int t0 = Math.max(0, t1 - chunk);
             boolean lastChunk = t1 == steps;

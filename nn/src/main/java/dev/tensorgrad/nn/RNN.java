@@ -94,7 +94,8 @@ public final class RNN extends Module {
 
     /**
      * Runs the fused RNN on x [B, T, I] from h0 [L, B, H] (null means zeros). If stepGradients is
-     * not null, the backward pass stores dL/dh_t of every layer and step into it.
+     * not null, this forward clears it and the backward pass stores dL/dh_t of every layer and
+     * step into it.
      *
      * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
      */
@@ -110,8 +111,8 @@ public final class RNN extends Module {
 
     /**
      * The textbook loop of autograd ops: same values and gradients as {@link #forward}, with every
-     * h_t exposed in {@link Result#hidden()}. If stepGradients is not null, hooks on every h_t store
-     * dL/dh_t into it during backward.
+     * h_t exposed in {@link Result#hidden()}. If stepGradients is not null, this forward clears it
+     * and hooks on every h_t store dL/dh_t into it during backward.
      *
      * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
      */

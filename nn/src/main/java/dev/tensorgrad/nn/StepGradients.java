@@ -8,6 +8,10 @@ import dev.tensorgrad.tensor.Tensor;
  * Pass one to {@link RNN#forward(dev.tensorgrad.autograd.Variable, dev.tensorgrad.autograd.Variable,
  * StepGradients)} or {@link RNN#forwardComposed}; read it after {@code loss.backward()}. This is
  * what a vanishing/exploding-gradient experiment plots against t.
+ *
+ * <p>Both forwards clear the recorder and size it for their layers and steps, so between a
+ * forward and its backward it holds no gradient; backward then fills it. A recorder serves one
+ * forward at a time: passing it to a second forward before the first's backward clears it again.
  */
 public final class StepGradients {
     private Tensor[][] grads = new Tensor[0][0];
@@ -37,7 +41,13 @@ public final class StepGradients {
         return grads[layer][t];
     }
 
-    /** The Euclidean norm of dL/dh_t of the given layer, summed over the batch. */
+    /**
+     * The Frobenius norm of dL/dh_t of the given layer: the square root of the sum of the squares
+     * of all B*H elements of the [B, H] gradient, one number for the whole batch (not a norm per
+     * sample, nor a sum of per-sample norms).
+     *
+     * @throws IllegalStateException if backward has not reached that step (yet)
+     */
     public double norm(int layer, int t) {
         double[] g = get(layer, t).toDoubleArray();
         double sum = 0;
@@ -47,12 +57,12 @@ public final class StepGradients {
         return Math.sqrt(sum);
     }
 
-    /** Number of layers recorded. */
+    /** Number of layers recorded: those of the last forward the recorder was passed to. */
     public int layers() {
         return grads.length;
     }
 
-    /** Number of steps recorded. */
+    /** Number of steps recorded: those of the last forward the recorder was passed to. */
     public int steps() {
         return grads.length == 0 ? 0 : grads[0].length;
     }

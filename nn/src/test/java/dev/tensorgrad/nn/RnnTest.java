@@ -246,6 +246,34 @@ class RnnTest {
         }
     }
 
+    @ParameterizedTest(name = "fused = {0}")
+    @ValueSource(booleans = {true, false})
+    void forwardClearsTheStepGradientRecorderBeforeBackward(boolean fused) {
+        RNN rnn = new RNN(I, H, Nonlinearity.TANH, 1, true, DType.FLOAT64, new Rng(5));
+        StepGradients recorder = new StepGradients();
+        Variable twoSteps = Variable.constant(Tensor.randn(new Rng(6), DType.FLOAT64, B, 2, I));
+        Variable fiveSteps = Variable.constant(Tensor.randn(new Rng(7), DType.FLOAT64, B, 5, I));
+        (fused ? rnn.forward(twoSteps, null, recorder) : rnn.forwardComposed(twoSteps, null, recorder))
+                .output().sum().backward();
+        if (fused) {
+            rnn.forward(fiveSteps, null, recorder);
+        } else {
+            rnn.forwardComposed(fiveSteps, null, recorder);
+        }
+        assertEquals(5, recorder.steps());
+        assertThrows(IllegalStateException.class, () -> recorder.get(0, 0), "the first pass's gradient is gone");
+    }
+
+    @Test
+    void stepGradientNormIsTheFrobeniusNormOfTheWholeBatchGradient() {
+        RNN rnn = new RNN(I, H, Nonlinearity.TANH, 1, true, DType.FLOAT64, new Rng(5));
+        StepGradients recorder = new StepGradients();
+        rnn.forward(Variable.constant(Tensor.randn(new Rng(6), DType.FLOAT64, B, 1, I)), null, recorder)
+                .output().sum().backward();
+        // One step and loss = sum of the output: dL/dh_0 is all ones [B, H], of norm sqrt(B H), not sqrt(H) per sample.
+        assertEquals(Math.sqrt(B * H), recorder.norm(0, 0), 1e-12);
+    }
+
     @Test
     void composedHiddenStatesCanBeHookedDirectly() {
         Setup s = Setup.of(Nonlinearity.TANH, 1, false);
