@@ -15,17 +15,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GradientFlowTest {
 
+    private static final List<String> RHOS = List.of("0.5", "0.9", "1.0", "1.1", "1.5", "2.0", "3.0");
+
     @Test
-    void quickRunWritesEveryRatioAndHiddenMagnitudeAndThePlots(@TempDir Path dir) throws Exception {
+    void quickRunWritesEveryRatioAndHiddenMagnitudeOfBothFamiliesAndThePlots(@TempDir Path dir) throws Exception {
         Map<?, ?> metrics = QuickRun.metrics(new GradientFlow(), dir);
         Path out = dir.resolve("gradient-flow");
-        List<String> keys = new ArrayList<>(List.of("linear_closed_form_max_rel_error", "tanh_max_abs_hidden",
-                "relu_max_abs_hidden"));
-        for (String act : List.of("none", "tanh", "relu")) {
-            for (String rho : List.of("0.5", "0.9", "1.0", "1.1", "1.5")) {
-                for (String lastOnly : List.of("true", "false")) {
-                    keys.add("ratio_first_last_" + act + "_" + rho + "_" + lastOnly);
+        List<String> keys = new ArrayList<>(List.of("linear_closed_form_max_rel_error",
+                "last_term_vs_last_only_max_rel_diff"));
+        for (String family : List.of("rotation", "identity")) {
+            keys.add("relu_active_fraction_" + family);
+            for (String act : List.of("none", "tanh", "relu")) {
+                for (String rho : RHOS) {
+                    keys.add("max_abs_hidden_" + family + "_" + act + "_" + rho);
+                    for (String loss : List.of("true", "false", "last_term")) {
+                        keys.add("ratio_first_last_" + family + "_" + act + "_" + rho + "_" + loss);
+                    }
                 }
+            }
+            for (String rho : List.of("1.1", "1.5", "2.0", "3.0")) {
+                keys.add("ratio_first_last_near_zero_" + family + "_tanh_" + rho);
+                keys.add("max_abs_hidden_near_zero_" + family + "_tanh_" + rho);
             }
         }
         for (String key : keys) {
@@ -39,6 +49,11 @@ class GradientFlowTest {
                 assertTrue(Files.size(out.resolve("grad_norm_" + act + "_" + lastOnly + ".png")) > 0);
             }
         }
+        for (String act : List.of("tanh", "relu")) {
+            assertTrue(Files.size(out.resolve("grad_norm_" + act + "_last_only_identity.png")) > 0);
+        }
         assertTrue(Files.size(out.resolve("hidden_magnitude.png")) > 0);
+        assertTrue(Files.size(out.resolve("hidden_magnitude_identity.png")) > 0);
+        assertTrue(Files.size(out.resolve("grad_norm_last_term.png")) > 0);
     }
 }

@@ -1,0 +1,315 @@
+package dev.tensorgrad.experiments.gradflow;
+
+import dev.tensorgrad.experiments.gradflow.GradientTrace.Loss;
+import dev.tensorgrad.experiments.report.Claim;
+import dev.tensorgrad.experiments.report.Metrics;
+import dev.tensorgrad.experiments.report.Report;
+import dev.tensorgrad.nn.Nonlinearity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.EXPLODE;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.FAMILIES;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.NEAR_ZERO_BOUND;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.NONLINEARITIES;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.RHOS;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.VANISH;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.hiddenKey;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.label;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.nearZeroHiddenKey;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.nearZeroRatioKey;
+import static dev.tensorgrad.experiments.gradflow.GradientFlow.ratioKey;
+
+/**
+ * The solution's claims for 1(e)-(g), each stated from the solution's text before the run and
+ * checked against {@link GradientFlow}'s metrics; and the verdict, every number and every set of
+ * rho in it read from the metrics.
+ */
+final class GradientFlowClaims {
+    /** The (f) claims per family, in the order {@link #add} adds them. */
+    static final int F_CLAIMS_PER_FAMILY = 7;
+
+    private GradientFlowClaims() {
+    }
+
+    /** Adds the (e), (f) and (g) claims to {@code report}, and the derived metrics they read to {@code metrics}. */
+    static void add(Report report, Metrics metrics, int steps) {
+        report.claim(Claim.below("(e) Autograd's dL/dh_t equals the closed form 2(y_hat - y) W_f (W_h)^(T-t) "
+                + "(largest relative error < 1e-8)", metrics, "linear_closed_form_max_rel_error", 1e-8));
+        for (double rho : RHOS) {
+            String k = ratioKey(RecurrenceFamily.ROTATION, Nonlinearity.NONE, rho, Loss.LAST_TARGET_ONLY);
+            double r = metrics.number(k);
+            String head = "(e) Linear, W_h = rho Q, rho = " + rho;
+            if (rho < 1) {
+                report.claim(new Claim(head + " < 1: gradients vanish (ratio < " + VANISH + ")", k, r, r < VANISH));
+            } else if (rho > 1) {
+                report.claim(new Claim(head + " > 1: gradients explode (ratio > " + Claim.format(EXPLODE) + ")", k, r,
+                        r > EXPLODE));
+            } else {
+                report.claim(new Claim(head + ": gradients are stable (0.5 < ratio < 2)", k, r, r > 0.5 && r < 2));
+            }
+        }
+        for (RecurrenceFamily family : FAMILIES) {
+            addFamilyClaims(report, metrics, family);
+        }
+        addLastTermClaims(report, metrics);
+    }
+
+    private static void addFamilyClaims(Report report, Metrics metrics, RecurrenceFamily family) {
+        String f = "(f) " + family.formula() + ": ";
+        String fam = family.label();
+
+        double tanhMax = 0;
+        for (double rho : RHOS) {
+            tanhMax = Math.max(tanhMax, metrics.number(hiddenKey(family, Nonlinearity.TANH, rho)));
+        }
+        metrics.put("max_abs_hidden_" + fam + "_tanh", tanhMax);
+        report.claim(Claim.below(f + "tanh restricts hidden states to (-1, 1): largest |h| over every rho is < 1",
+                metrics, "max_abs_hidden_" + fam + "_tanh", 1));
+
+        List<Double> linearHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE);
+        List<Double> reluHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE);
+        int hiddenBoth = countIn(reluHidden, linearHidden);
+        metrics.put("relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth);
+        report.claim(new Claim(f + "ReLU hidden states explode like the linear RNN's: |h| > " + Claim.format(EXPLODE)
+                + " at every rho where the linear RNN's is (linear: " + fmtRhos(linearHidden) + "; ReLU: "
+                + fmtRhos(reluHidden) + "); measured: how many of those " + linearHidden.size() + " rho ReLU's is",
+                "relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth,
+                !linearHidden.isEmpty() && hiddenBoth == linearHidden.size()));
+
+        List<Double> linearExplodes = exploding(metrics, family, Nonlinearity.NONE);
+        List<Double> reluExplodes = exploding(metrics, family, Nonlinearity.RELU);
+        List<Double> tanhExplodes = exploding(metrics, family, Nonlinearity.TANH);
+        int gradBoth = countIn(reluExplodes, linearExplodes);
+        metrics.put("relu_grad_explodes_where_linear_does_" + fam, gradBoth);
+        report.claim(new Claim(f + "ReLU gradients explode like the linear RNN's: ratio > " + Claim.format(EXPLODE)
+                + " (last target only) at every rho where the linear RNN's is (linear: " + fmtRhos(linearExplodes)
+                + "; ReLU: " + fmtRhos(reluExplodes) + "); measured: how many of those " + linearExplodes.size()
+                + " rho ReLU's is", "relu_grad_explodes_where_linear_does_" + fam, gradBoth,
+                !linearExplodes.isEmpty() && gradBoth == linearExplodes.size()));
+
+        for (Nonlinearity act : NONLINEARITIES) {
+            metrics.put("vanishing_count_" + fam + "_" + label(act), vanishing(metrics, family, act).size());
+            metrics.put("exploding_count_" + fam + "_" + label(act), exploding(metrics, family, act).size());
+        }
+        report.claim(new Claim(f + "tanh gives fewer exploding gradients than ReLU: fewer rho with ratio > "
+                + Claim.format(EXPLODE) + " (tanh: " + fmtRhos(tanhExplodes) + "; ReLU: " + fmtRhos(reluExplodes)
+                + "); measured: tanh's count", "exploding_count_" + fam + "_tanh", tanhExplodes.size(),
+                tanhExplodes.size() < reluExplodes.size()));
+        List<Double> tanhVanishes = vanishing(metrics, family, Nonlinearity.TANH);
+        List<Double> reluVanishes = vanishing(metrics, family, Nonlinearity.RELU);
+        report.claim(new Claim(f + "tanh gives more vanishing gradients than ReLU: more rho with ratio < " + VANISH
+                + " (tanh: " + fmtRhos(tanhVanishes) + "; ReLU: " + fmtRhos(reluVanishes) + "); measured: tanh's count",
+                "vanishing_count_" + fam + "_tanh", tanhVanishes.size(), tanhVanishes.size() > reluVanishes.size()));
+
+        int atMost = rhosWhere(rho -> ratio(metrics, family, Nonlinearity.TANH, rho)
+                <= ratio(metrics, family, Nonlinearity.RELU, rho)).size();
+        metrics.put("rho_count_tanh_ratio_at_most_relu_" + fam, atMost);
+        report.claim(new Claim(f + "tanh's gradient shrinks at least as much as ReLU's: at every rho, tanh's ratio "
+                + "(last target only) is at most ReLU's; measured: number of rho (of " + RHOS.length + ") where it is",
+                "rho_count_tanh_ratio_at_most_relu_" + fam, atMost, atMost == RHOS.length));
+
+        double minRatio = Double.POSITIVE_INFINITY;
+        String minKey = "";
+        double maxHidden = 0;
+        for (double rho : RHOS) {
+            if (rho > 1) {
+                double r = metrics.number(nearZeroRatioKey(family, rho));
+                if (r < minRatio) {
+                    minRatio = r;
+                    minKey = nearZeroRatioKey(family, rho);
+                }
+                maxHidden = Math.max(maxHidden, metrics.number(nearZeroHiddenKey(family, rho)));
+            }
+        }
+        report.claim(new Claim(f + "tanh gradients still explode when rho > 1 but the hidden states stay close to "
+                + "zero: at every rho > 1, with the drive scaled down, max |h| < " + Claim.format(NEAR_ZERO_BOUND)
+                + " (largest: " + Claim.format(maxHidden) + ") and ratio > " + Claim.format(EXPLODE)
+                + "; measured: the smallest ratio", minKey, minRatio, maxHidden < NEAR_ZERO_BOUND && minRatio > EXPLODE));
+    }
+
+    /**
+     * (g), over both families and every nonlinearity, in the configurations where the last-target-only
+     * gradient vanishes: the logged all-steps gradient does not, the last step's part of it does.
+     */
+    private static void addLastTermClaims(Report report, Metrics metrics) {
+        double minAll = Double.POSITIVE_INFINITY;
+        String minAllKey = "";
+        double maxLastTerm = 0;
+        String maxLastTermKey = "";
+        double maxDiff = 0;
+        int vanishingConfigs = 0;
+        for (RecurrenceFamily family : FAMILIES) {
+            for (Nonlinearity act : NONLINEARITIES) {
+                for (double rho : RHOS) {
+                    double lastOnly = metrics.number(ratioKey(family, act, rho, Loss.LAST_TARGET_ONLY));
+                    double lastTerm = metrics.number(ratioKey(family, act, rho, Loss.LAST_TERM_OF_ALL_STEPS));
+                    maxDiff = Math.max(maxDiff, Math.abs(lastTerm / lastOnly - 1));
+                    if (lastOnly >= VANISH) {
+                        continue;
+                    }
+                    vanishingConfigs++;
+                    double all = metrics.number(ratioKey(family, act, rho, Loss.ALL_STEPS));
+                    if (all < minAll) {
+                        minAll = all;
+                        minAllKey = ratioKey(family, act, rho, Loss.ALL_STEPS);
+                    }
+                    if (lastTerm >= maxLastTerm) {
+                        maxLastTerm = lastTerm;
+                        maxLastTermKey = ratioKey(family, act, rho, Loss.LAST_TERM_OF_ALL_STEPS);
+                    }
+                }
+            }
+        }
+        metrics.put("last_only_vanishing_configurations", vanishingConfigs);
+        metrics.put("last_term_vs_last_only_max_rel_diff", maxDiff);
+        String where = "in the " + vanishingConfigs + " configurations (both families, every nonlinearity and rho) "
+                + "where the last-target-only ratio is < " + VANISH;
+        report.claim(new Claim("(g) With last_target_only = false the logged gradient is high-magnitude at every step: "
+                + where + ", ||dL/dh_1|| / ||dL/dh_T|| > " + VANISH + "; measured: the smallest", minAllKey, minAll,
+                vanishingConfigs > 0 && minAll > VANISH));
+        report.claim(new Claim("(g) ... but dL_T/dh_t for t << T is still small: " + where + ", the last step's loss "
+                + "alone gives ||dL_T/dh_1|| / ||dL_T/dh_T|| < " + VANISH + "; measured: the largest", maxLastTermKey,
+                maxLastTerm, vanishingConfigs > 0 && maxLastTerm < VANISH));
+        report.claim(Claim.below("(g) dL_T/dh_t decays from T to 1 exactly as the last-target-only gradient does: "
+                + "largest relative difference between the two ratios over every configuration < 1e-9", metrics,
+                "last_term_vs_last_only_max_rel_diff", 1e-9));
+    }
+
+    /** The verdict's paragraphs, each built from the claims and the metrics. */
+    static List<String> verdict(List<Claim> claims, Metrics metrics, int steps) {
+        List<String> paragraphs = new ArrayList<>();
+        List<Claim> linear = claims.subList(1, 1 + RHOS.length);
+        String closed = claims.get(0).held()
+                ? "The closed form holds to rounding error (" + Claim.format(metrics.number("linear_closed_form_max_rel_error"))
+                  + "), whether dL/dh_t is read through hooks on the composed RNN or from the fused RNN."
+                : "Autograd and the closed form disagree; see the closed-form row.";
+        List<String> linearParts = new ArrayList<>();
+        for (RecurrenceFamily family : FAMILIES) {
+            linearParts.add(family.formula() + ": vanishing at rho = " + fmtRhos(vanishing(metrics, family, Nonlinearity.NONE))
+                    + ", exploding at " + fmtRhos(exploding(metrics, family, Nonlinearity.NONE)));
+        }
+        paragraphs.add(closed + " Without a nonlinearity (last target only) the gradient is "
+                + String.join("; ", linearParts) + (linear.stream().allMatch(Claim::held)
+                ? ", as the solution says for (e)." : "; not every (e) claim held, see the table."));
+
+        int start = 1 + RHOS.length;
+        List<String> held = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (RecurrenceFamily family : FAMILIES) {
+            List<Claim> fClaims = claims.subList(start, start + F_CLAIMS_PER_FAMILY);
+            start += F_CLAIMS_PER_FAMILY;
+            // Claims 2 and 3 of a family are the solution's "ReLU behaves like the no-activation RNN".
+            boolean reluLikeLinear = fClaims.get(1).held() && fClaims.get(2).held();
+            (reluLikeLinear ? held : failed).add(family.formula());
+            paragraphs.add(familyParagraph(metrics, family, fClaims));
+        }
+        paragraphs.add(reluParagraph(metrics, held, failed));
+        paragraphs.add(lastTermParagraph(claims.subList(start, claims.size()), metrics, steps));
+        return paragraphs;
+    }
+
+    private static String familyParagraph(Metrics metrics, RecurrenceFamily family, List<Claim> fClaims) {
+        long held = fClaims.stream().filter(Claim::held).count();
+        double nearMin = Double.POSITIVE_INFINITY;
+        double nearMax = 0;
+        for (double rho : RHOS) {
+            if (rho > 1) {
+                nearMin = Math.min(nearMin, metrics.number(nearZeroRatioKey(family, rho)));
+                nearMax = Math.max(nearMax, metrics.number(nearZeroRatioKey(family, rho)));
+            }
+        }
+        return String.format(Locale.ROOT, "**%s.** %d of its %d (f) claims held. ReLU's gradients vanish at rho = %s and "
+                        + "explode at %s; tanh's vanish at %s and explode at %s. Hidden states exceed %s at rho = %s "
+                        + "for the linear RNN and %s for ReLU; tanh's largest |h| is %s. ReLU leaves on average %s of "
+                        + "its units on at a step. With its states held near zero, tanh's ratio at rho > 1 is between "
+                        + "%s and %s, close to the linear rho^(T-1): near 0, tanh' = 1 and tanh is the linear RNN.",
+                family.formula(), held, fClaims.size(),
+                fmtRhos(vanishing(metrics, family, Nonlinearity.RELU)), fmtRhos(exploding(metrics, family, Nonlinearity.RELU)),
+                fmtRhos(vanishing(metrics, family, Nonlinearity.TANH)), fmtRhos(exploding(metrics, family, Nonlinearity.TANH)),
+                Claim.format(EXPLODE),
+                fmtRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE)),
+                fmtRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE)),
+                Claim.format(metrics.number("max_abs_hidden_" + family.label() + "_tanh")),
+                Claim.format(metrics.number(GradientFlow.activeKey(family))),
+                Claim.format(nearMin), Claim.format(nearMax));
+    }
+
+    private static String reluParagraph(Metrics metrics, List<String> held, List<String> failed) {
+        StringBuilder s = new StringBuilder("The solution's picture of ReLU as the no-activation RNN (hidden states "
+                + "and gradients exploding wherever the linear RNN's do) ");
+        s.append(held.isEmpty() ? "held in neither family" : "held with " + String.join(" and ", held));
+        s.append(failed.isEmpty() ? "." : " and failed with " + String.join(" and ", failed) + ".");
+        s.append(" What differs is how many units ReLU leaves on: ");
+        List<String> parts = new ArrayList<>();
+        for (RecurrenceFamily family : FAMILIES) {
+            double p = metrics.number(GradientFlow.activeKey(family));
+            parts.add(String.format(Locale.ROOT, "%s with %s (a rough per-step gain of rho sqrt(%s), above 1 for "
+                    + "rho > %s)", Claim.format(p), family.formula(), Claim.format(p), Claim.format(1 / Math.sqrt(p))));
+        }
+        s.append(String.join(", ", parts)).append(". A gradient goes back only through the units that are on, "
+                + "so where a rotation mixes signs and ReLU switches off a share of the units at every step, ReLU is a "
+                + "leakier linear RNN; where units stay on, it is the linear RNN on those units. Which W_h the notebook's "
+                + "student draws decides which picture they see; the homework does not fix it.");
+        return s.toString();
+    }
+
+    private static String lastTermParagraph(List<Claim> gClaims, Metrics metrics, int steps) {
+        return String.format(Locale.ROOT, "(g): in the %d configurations where the last-target-only gradient "
+                        + "vanishes, the logged all-steps ratio is at least %s, but the part of the gradient that "
+                        + "comes from the last step's loss still decays from T to 1 by a factor of at most %s; its "
+                        + "ratio equals the last-target-only one to a relative %s (the all-steps loss is the mean of "
+                        + "the %d per-step losses, so dL_T/dh_t is exactly 1/T times the last-target-only gradient). "
+                        + "%d of the %d (g) claims held: the all-steps loss fills the plot with each step's own "
+                        + "short-range gradient; it does not carry the last step's error any further back.",
+                (int) metrics.number("last_only_vanishing_configurations"), Claim.format(gClaims.get(0).measured()),
+                Claim.format(gClaims.get(1).measured()),
+                Claim.format(metrics.number("last_term_vs_last_only_max_rel_diff")), steps,
+                gClaims.stream().filter(Claim::held).count(), gClaims.size());
+    }
+
+    private static double ratio(Metrics metrics, RecurrenceFamily family, Nonlinearity act, double rho) {
+        return metrics.number(ratioKey(family, act, rho, Loss.LAST_TARGET_ONLY));
+    }
+
+    /** The rho whose last-target-only ratio is below {@link GradientFlow#VANISH}. */
+    static List<Double> vanishing(Metrics metrics, RecurrenceFamily family, Nonlinearity act) {
+        return rhosWhere(rho -> ratio(metrics, family, act, rho) < VANISH);
+    }
+
+    /** The rho whose last-target-only ratio is above {@link GradientFlow#EXPLODE}. */
+    static List<Double> exploding(Metrics metrics, RecurrenceFamily family, Nonlinearity act) {
+        return rhosWhere(rho -> ratio(metrics, family, act, rho) > EXPLODE);
+    }
+
+    /** The rho of the grid for which {@code test} holds, in grid order. */
+    static List<Double> rhosWhere(DoublePredicate test) {
+        List<Double> out = new ArrayList<>();
+        for (double rho : RHOS) {
+            if (test.test(rho)) {
+                out.add(rho);
+            }
+        }
+        return out;
+    }
+
+    /** How many of {@code these} are also in {@code those}. */
+    static int countIn(List<Double> these, List<Double> those) {
+        return (int) these.stream().filter(those::contains).count();
+    }
+
+    /** A set of rho as the verdict writes it, e.g. "0.5, 0.9" or "no rho". */
+    static String fmtRhos(List<Double> rhos) {
+        if (rhos.isEmpty()) {
+            return "no rho";
+        }
+        List<String> parts = new ArrayList<>();
+        for (double rho : rhos) {
+            parts.add(Double.toString(rho));
+        }
+        return String.join(", ", parts);
+    }
+}
