@@ -5,7 +5,8 @@ import dev.tensorgrad.tensor.Rng;
 /**
  * A 2-D dataset of three clusters that K-means on the coordinates cannot separate: two interleaved
  * half-moons (each a half circle of radius {@code scale}, the second flipped and shifted into the
- * first's opening, as in scikit-learn's {@code make_moons}) and a round Gaussian blob below them.
+ * first's opening: at {@code scale = 1} the curves of scikit-learn's {@code make_moons}, with the
+ * angle drawn uniformly instead of evenly spaced) and a round Gaussian blob below them.
  *
  * <p>The moons are not convex and each one's centre of mass lies near the other moon, so no three
  * centroids can carve them apart; a graph that links only nearby points can. The whole figure
@@ -54,6 +55,28 @@ public record MoonsAndBlob(double[] x, double[] y, int[] labels) {
             }
         }
         return new MoonsAndBlob(x, y, labels);
+    }
+
+    /**
+     * The smallest distance between two points of different clusters: how narrow the narrowest
+     * gap is, to compare with the kernel's length scale {@code 1/sqrt(gamma)}.
+     *
+     * @throws IllegalArgumentException if all points are in one cluster
+     */
+    public double closestCrossClusterDistance() {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) {
+                if (labels[i] != labels[j]) {
+                    best = Math.min(best, Math.hypot(x[i] - x[j], y[i] - y[j]));
+                }
+            }
+        }
+        if (best == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("closestCrossClusterDistance: all " + x.length
+                    + " points are in one cluster");
+        }
+        return best;
     }
 
     /** The points as rows {@code {x, y}}, the layout {@link KMeans} takes. */

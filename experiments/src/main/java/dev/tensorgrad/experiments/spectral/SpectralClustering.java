@@ -6,30 +6,40 @@ import dev.tensorgrad.experiments.plot.Plots;
 import dev.tensorgrad.experiments.report.Claim;
 import dev.tensorgrad.experiments.report.Metrics;
 import dev.tensorgrad.experiments.report.Report;
+import dev.tensorgrad.experiments.spectral.KernelWidthSweep.Method;
 import dev.tensorgrad.tensor.Rng;
-import dev.tensorgrad.tensor.Tensor;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Homework problem 5, "the power of the graph perspective in clustering": K-means on raw 2-D
  * coordinates against K-means on the top singular vectors of the symmetrically normalised and the
  * column-stochastic Gaussian-kernel adjacency matrices, scored by the adjusted Rand index against
- * the true clusters.
+ * the true clusters, at the homework's kernel width and over a sweep of widths.
  */
 public final class SpectralClustering implements Experiment {
 
-    private static final double GAMMA = 7.5;
+    /** The kernel width the homework prescribes in (e). */
+    private static final double HOMEWORK_GAMMA = 7.5;
+    /** The sweep: the homework's gamma times 2^(k/2) for k = -1..8, half-octave steps up to 16 times it. */
+    private static final double[] GAMMAS = IntStream.rangeClosed(-1, 8)
+            .mapToDouble(k -> HOMEWORK_GAMMA * Math.pow(2, k / 2.0)).toArray();
     private static final int CLUSTERS = 3;
     private static final int RESTARTS = 10;
-    /** The moons' radius in the main dataset: gaps between clusters are wide at the kernel's scale. */
-    private static final double SCALE = 2.0;
-    /** The same figure at half the size, where the kernel's reach bridges the two moons. */
-    private static final double TIGHT_SCALE = 1.0;
+    /** Independent draws of the data per gamma; draw 0 is the one plotted. */
+    private static final int DRAWS = 3;
+    /** The moons' radius: 1, the size of scikit-learn's make_moons. */
+    private static final double SCALE = 1.0;
+    /** The radius an earlier version of this report used; at gamma 7.5 it equals radius 1 at gamma 7.5 * 2^2. */
+    private static final double EARLIER_SCALE = 2.0;
     /** An ARI at or above this counts as separating the clusters; below it, as failing. */
     private static final double SEPARATED = 0.9;
 
@@ -43,18 +53,21 @@ public final class SpectralClustering implements Experiment {
         return "The graph perspective in clustering (5)";
     }
 
-    /** The three clusterings of one dataset and what was measured on its graph. */
-    private record Outcome(int[] raw, int[] symNorm, int[] stochastic, double aRaw, double aSym, double aStoch,
-                           double asymmetry, double columnSumError, double[] symValues, double[] stochValues) {
-    }
-
     @Override
     public void run(RunContext ctx) throws IOException {
-        int perCluster = ctx.quick() ? 40 : 100;
+        int perCluster = ctx.quick() ? 15 : 40;
         Rng rng = new Rng(ctx.seed());
-        MoonsAndBlob data = MoonsAndBlob.generate(perCluster, SCALE, rng.fork());
-        MoonsAndBlob tight = MoonsAndBlob.generate(perCluster, TIGHT_SCALE, rng.fork());
-        Rng kmeansRng = rng.fork();
+        List<MoonsAndBlob> draws = new ArrayList<>();
+        for (int d = 0; d < DRAWS; d++) {
+            draws.add(MoonsAndBlob.generate(perCluster, SCALE, rng.fork()));
+        }
+        KernelWidthSweep sweep = KernelWidthSweep.run(draws, GAMMAS, CLUSTERS, RESTARTS, rng.fork());
+        int hw = sweep.indexOf(HOMEWORK_GAMMA);
+        MoonsAndBlob data = draws.get(0);
+        ClusteringComparison main = sweep.cells()[hw][0];
+        double gap = data.closestCrossClusterDistance();
+        double lengthScale = 1 / Math.sqrt(HOMEWORK_GAMMA);
+        double earlierGamma = HOMEWORK_GAMMA * EARLIER_SCALE * EARLIER_SCALE;
 
         Report report = ctx.report();
         report.question("""
@@ -63,124 +76,209 @@ public final class SpectralClustering implements Experiment {
                 undirected?), the degree matrix D and M = D^-1/2 A D^-1/2 with gamma = 7.5. \
                 (f) Take the top 3 left singular vectors of M and run the same K-means on them. Did it work? \
                 (g) Make M column-stochastic (columns sum to 1), take its top 3 left singular vectors, run K-means. \
-                Did it work?""");
+                Did it work? The solution: (a) fails, (f) does better than (a) but leaves the upper two clusters \
+                mixed, (g) works.""");
         report.setup(String.format(Locale.ROOT, """
-                **Data.** Two interleaved half-moons of radius %.1f (Gaussian noise %.2f) and a round Gaussian blob \
-                (spread %.2f) below them, %d points per cluster (%d in all), seed %d. The clusters are separated by \
-                gaps of roughly one unit, wide compared with the kernel's length scale 1/sqrt(gamma) = %.2f. \
-                A second copy of the same figure at half the size (radius %.1f) checks how the result depends on \
-                that ratio.
+                **Data.** The homework's text fixes gamma = %s, k = 3 and the matrices, but not the dataset: \
+                it comes with the notebook, which we do not have. We use two interleaved half-moons of radius %s \
+                (the curves of scikit-learn's `make_moons`, Gaussian noise %s) and a round Gaussian blob \
+                (spread %s) below them, %d points per cluster (%d in all), %d independent draws from seed %d. \
+                On draw 0 the closest two points of different clusters are %s apart, against the kernel's length \
+                scale 1/sqrt(gamma) = %s (weight exp(-gamma d^2) = %s across that gap).
 
-                **Methods.** gamma = %.1f. Degrees are the column sums of A. M_stoch = M with each column divided by \
-                its sum. SVD by one-sided Jacobi (`Linalg.svd`, FLOAT64). K-means: our own Lloyd iteration with \
+                **Methods.** Degrees are the column sums of A. M_stoch = M with each column divided by its sum. \
+                SVD by one-sided Jacobi (`Linalg.svd`, FLOAT64). K-means: our own Lloyd iteration with \
                 k-means++ seeding, %d restarts, best inertia kept, k = 3, run on the raw coordinates and on the \
                 n x 3 embeddings (rows not normalised, as in the homework). Score: adjusted Rand index (ARI) \
-                against the true clusters (1 = perfect, about 0 = chance).""",
-                SCALE, 0.05 * SCALE, 0.125 * SCALE, perCluster, 3 * perCluster, ctx.seed(), 1 / Math.sqrt(GAMMA),
-                TIGHT_SCALE, GAMMA, RESTARTS));
+                against the true clusters (1 = perfect, about 0 = chance); ARI >= %s counts as separating the \
+                clusters.
 
-        Outcome main = cluster(data, kmeansRng);
-        Outcome small = cluster(tight, kmeansRng);
+                **Sweep.** The same three clusterings at gamma in %s on every draw. A sees the data only through \
+                gamma * distance^2, so scaling the figure by s is the same as multiplying gamma by s^2: the \
+                column gamma = g is also the data at radius sqrt(g / %s) with the homework's gamma. (An earlier \
+                version of this report used radius %s, which is the gamma = %s column.)""",
+                Claim.format(HOMEWORK_GAMMA), Claim.format(SCALE), Claim.format(0.05 * SCALE),
+                Claim.format(0.125 * SCALE), perCluster, 3 * perCluster, DRAWS, ctx.seed(), Claim.format(gap),
+                Claim.format(lengthScale), Claim.format(Math.exp(-HOMEWORK_GAMMA * gap * gap)), RESTARTS,
+                Claim.format(SEPARATED), format(GAMMAS), Claim.format(HOMEWORK_GAMMA), Claim.format(EARLIER_SCALE),
+                Claim.format(earlierGamma)));
+
+        double[] meanRaw = sweep.meanAri(Method.RAW);
+        double[] meanSym = sweep.meanAri(Method.SYM_NORM);
+        double[] meanStoch = sweep.meanAri(Method.STOCHASTIC);
+        int[] sepSym = sweep.separatedDraws(Method.SYM_NORM, SEPARATED);
+        int[] sepStoch = sweep.separatedDraws(Method.STOCHASTIC, SEPARATED);
+        IntPredicate onlyStoch = g -> meanStoch[g] >= SEPARATED && meanSym[g] < SEPARATED;
+        IntPredicate onlySym = g -> meanSym[g] >= SEPARATED && meanStoch[g] < SEPARATED;
+        IntPredicate both = g -> meanSym[g] >= SEPARATED && meanStoch[g] >= SEPARATED;
+        IntPredicate neither = g -> meanSym[g] < SEPARATED && meanStoch[g] < SEPARATED;
 
         Metrics m = ctx.metrics();
-        m.put("ari_kmeans_raw", main.aRaw());
-        m.put("ari_svd_symnorm", main.aSym());
-        m.put("ari_svd_stochastic", main.aStoch());
+        m.put("ari_kmeans_raw", main.ariRaw());
+        m.put("ari_svd_symnorm", main.ariSymNorm());
+        m.put("ari_svd_stochastic", main.ariStochastic());
+        m.put("mean_ari_kmeans_raw", meanRaw[hw]);
+        m.put("mean_ari_svd_symnorm", meanSym[hw]);
+        m.put("mean_ari_svd_stochastic", meanStoch[hw]);
         m.put("adjacency_max_asymmetry", main.asymmetry());
         m.put("adjacency_symmetric", main.asymmetry() == 0.0);
         m.put("stochastic_max_column_sum_error", main.columnSumError());
         m.put("symnorm_top_singular_values", main.symValues());
         m.put("stochastic_top_singular_values", main.stochValues());
-        m.put("ari_kmeans_raw_tight", small.aRaw());
-        m.put("ari_svd_symnorm_tight", small.aSym());
-        m.put("ari_svd_stochastic_tight", small.aStoch());
+        m.put("closest_cross_cluster_distance", gap);
+        m.put("sweep_gammas", GAMMAS);
+        m.put("sweep_mean_ari_kmeans_raw", meanRaw);
+        m.put("sweep_mean_ari_svd_symnorm", meanSym);
+        m.put("sweep_mean_ari_svd_stochastic", meanStoch);
+        m.put("sweep_separated_draws_symnorm", Arrays.stream(sepSym).asDoubleStream().toArray());
+        m.put("sweep_separated_draws_stochastic", Arrays.stream(sepStoch).asDoubleStream().toArray());
+        m.put("sweep_gammas_only_stochastic_separates", count(onlyStoch));
+        m.put("sweep_gammas_only_symnorm_separates", count(onlySym));
 
-        plot(ctx, "truth.png", "Ground truth", data, data.labels());
-        plot(ctx, "kmeans_raw.png", "K-means on coordinates, ARI " + Claim.format(main.aRaw()), data, main.raw());
-        plot(ctx, "svd_symnorm.png", "K-means on top-3 U of D^-1/2 A D^-1/2, ARI " + Claim.format(main.aSym()),
-                data, main.symNorm());
-        plot(ctx, "svd_stochastic.png", "K-means on top-3 U of M_stoch, ARI " + Claim.format(main.aStoch()),
-                data, main.stochastic());
+        plot(ctx, "truth.png", "Ground truth (draw 0)", data, data.labels());
+        plot(ctx, "kmeans_raw.png", "K-means on coordinates, ARI " + Claim.format(main.ariRaw()), data, main.raw());
+        plot(ctx, "svd_symnorm.png", "gamma " + Claim.format(HOMEWORK_GAMMA) + ": top-3 U of D^-1/2 A D^-1/2, ARI "
+                + Claim.format(main.ariSymNorm()), data, main.symNorm());
+        plot(ctx, "svd_stochastic.png", "gamma " + Claim.format(HOMEWORK_GAMMA) + ": top-3 U of M_stoch, ARI "
+                + Claim.format(main.ariStochastic()), data, main.stochastic());
         report.text("""
                 The graph is undirected: A is exactly symmetric (largest |A_ij - A_ji| = %s), because the distance \
                 from x_i to x_j is the distance from x_j to x_i. After normalisation every column of M_stoch sums \
-                to 1 within %s. Top 3 singular values: M %s, M_stoch %s (three values near 1 mean three nearly \
-                disconnected pieces)."""
+                to 1 within %s. At gamma = %s on draw 0 the top 3 singular values are M %s and M_stoch %s (three \
+                values near 1 would mean three nearly disconnected pieces)."""
                 .formatted(Claim.format(main.asymmetry()), Claim.format(main.columnSumError()),
-                        format(main.symValues()), format(main.stochValues())));
+                        Claim.format(HOMEWORK_GAMMA), format(main.symValues()), format(main.stochValues())));
         report.figure("Ground truth: upper moon, lower moon, blob", ctx.file("truth.png"));
         report.figure("Attempt 1: K-means on the raw coordinates", ctx.file("kmeans_raw.png"));
-        report.figure("Attempt 2: K-means on the top 3 left singular vectors of M = D^-1/2 A D^-1/2",
-                ctx.file("svd_symnorm.png"));
-        report.figure("Attempt 3: K-means on the top 3 left singular vectors of the column-stochastic M",
-                ctx.file("svd_stochastic.png"));
+        report.figure("Attempt 2 (f): K-means on the top 3 left singular vectors of M = D^-1/2 A D^-1/2, gamma "
+                + Claim.format(HOMEWORK_GAMMA), ctx.file("svd_symnorm.png"));
+        report.figure("Attempt 3 (g): K-means on the top 3 left singular vectors of the column-stochastic M, gamma "
+                + Claim.format(HOMEWORK_GAMMA), ctx.file("svd_stochastic.png"));
 
-        plot(ctx, "tight_svd_symnorm.png", "Half-size data, top-3 U of M, ARI " + Claim.format(small.aSym()),
-                tight, small.symNorm());
-        plot(ctx, "tight_svd_stochastic.png", "Half-size data, top-3 U of M_stoch, ARI " + Claim.format(small.aStoch()),
-                tight, small.stochastic());
-        report.table(List.of("data", "K-means on coordinates", "SVD of M (sym-norm)", "SVD of M_stoch"), List.of(
-                List.of("moons radius " + Claim.format(SCALE), Claim.format(main.aRaw()), Claim.format(main.aSym()),
-                        Claim.format(main.aStoch())),
-                List.of("moons radius " + Claim.format(TIGHT_SCALE) + " (half size)", Claim.format(small.aRaw()),
-                        Claim.format(small.aSym()), Claim.format(small.aStoch()))));
-        report.figure("Half-size data, sym-norm embedding", ctx.file("tight_svd_symnorm.png"));
-        report.figure("Half-size data, stochastic embedding", ctx.file("tight_svd_stochastic.png"));
+        double[] log2Gamma = Arrays.stream(GAMMAS).map(g -> Math.log(g) / Math.log(2)).toArray();
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        series.put("SVD of M (sym-norm)", new double[][] {log2Gamma, meanSym});
+        series.put("SVD of M_stoch", new double[][] {log2Gamma, meanStoch});
+        series.put("K-means on coordinates", new double[][] {log2Gamma, meanRaw});
+        series.put("separation threshold", new double[][] {log2Gamma, constant(GAMMAS.length, SEPARATED)});
+        Plots.line(ctx.file("ari_vs_gamma.png"), "Mean ARI over " + DRAWS + " draws vs kernel width (homework: log2 "
+                        + Claim.format(HOMEWORK_GAMMA) + " = " + Claim.format(log2Gamma[hw]) + ")",
+                "log2 gamma", "adjusted Rand index", false, series);
+        report.figure("Mean ARI of each method against log2 gamma, radius " + Claim.format(SCALE),
+                ctx.file("ari_vs_gamma.png"));
+        List<List<String>> rows = new ArrayList<>();
+        for (int g = 0; g < GAMMAS.length; g++) {
+            rows.add(List.of(Claim.format(GAMMAS[g]), Claim.format(Math.sqrt(GAMMAS[g] / HOMEWORK_GAMMA)),
+                    Claim.format(meanRaw[g]), Claim.format(meanSym[g]) + " (" + sepSym[g] + "/" + DRAWS + ")",
+                    Claim.format(meanStoch[g]) + " (" + sepStoch[g] + "/" + DRAWS + ")"));
+        }
+        report.table(List.of("gamma", "same as radius at gamma " + Claim.format(HOMEWORK_GAMMA),
+                "K-means on coordinates", "SVD of M (sym-norm): mean ARI (draws separated)",
+                "SVD of M_stoch: mean ARI (draws separated)"), rows);
+        plotRegime(ctx, report, sweep, draws);
 
         report.claim(Claim.below("The adjacency matrix is symmetric: the graph is undirected", m,
                 "adjacency_max_asymmetry", 1e-12));
-        report.claim(Claim.below("K-means on the raw coordinates fails (ARI < " + SEPARATED + ")", m,
-                "ari_kmeans_raw", SEPARATED));
-        report.claim(new Claim("The sym-norm SVD embedding does better than raw K-means (ARI above "
-                + Claim.format(main.aRaw()) + ")", "ari_svd_symnorm", main.aSym(), main.aSym() > main.aRaw()));
-        report.claim(Claim.below("The sym-norm SVD embedding still does not separate all three clusters (ARI < "
-                + SEPARATED + ")", m, "ari_svd_symnorm", SEPARATED));
-        report.claim(Claim.atLeast("The column-stochastic SVD embedding works (ARI >= " + SEPARATED + ")", m,
-                "ari_svd_stochastic", SEPARATED));
-        report.verdict(verdict(main, small));
+        report.claim(Claim.below("(a) K-means on the raw coordinates fails (mean ARI < " + Claim.format(SEPARATED)
+                + ")", m, "mean_ari_kmeans_raw", SEPARATED));
+        report.claim(new Claim("(f) At gamma " + Claim.format(HOMEWORK_GAMMA) + " the sym-norm SVD embedding does "
+                + "better than raw K-means (mean ARI above " + Claim.format(meanRaw[hw]) + ")",
+                "mean_ari_svd_symnorm", meanSym[hw], meanSym[hw] > meanRaw[hw]));
+        report.claim(Claim.below("(f) At gamma " + Claim.format(HOMEWORK_GAMMA) + " the sym-norm SVD embedding does "
+                + "not separate all three clusters (mean ARI < " + Claim.format(SEPARATED) + ")", m,
+                "mean_ari_svd_symnorm", SEPARATED));
+        report.claim(Claim.atLeast("(g) At gamma " + Claim.format(HOMEWORK_GAMMA) + " the column-stochastic SVD "
+                + "embedding works (mean ARI >= " + Claim.format(SEPARATED) + ")", m, "mean_ari_svd_stochastic",
+                SEPARATED));
+        report.claim(Claim.atLeast("(f)+(g) At some gamma of the sweep the column-stochastic embedding separates "
+                + "the clusters (mean ARI >= " + Claim.format(SEPARATED) + ") while the sym-norm one does not", m,
+                "sweep_gammas_only_stochastic_separates", 1));
+        report.verdict(verdict(meanRaw, meanSym, meanStoch, hw, sweep.indexOf(earlierGamma),
+                List.of(both, onlyStoch, onlySym, neither), sepSym, sepStoch));
     }
 
-    private static Outcome cluster(MoonsAndBlob data, Rng rng) {
-        int[] truth = data.labels();
-        int[] raw = KMeans.fit(data.rows(), CLUSTERS, RESTARTS, rng).labels();
-
-        Tensor a = AffinityGraph.adjacency(data.rows(), GAMMA);
-        Tensor m = AffinityGraph.symmetricNormalized(a);
-        AffinityGraph.Embedding sym = AffinityGraph.embed(m, CLUSTERS);
-        int[] symLabels = KMeans.fit(sym.rows(), CLUSTERS, RESTARTS, rng).labels();
-
-        Tensor stochastic = AffinityGraph.columnStochastic(m);
-        double columnSumError = stochastic.sum(0).sub(1.0).abs().max().item();
-        AffinityGraph.Embedding stoch = AffinityGraph.embed(stochastic, CLUSTERS);
-        int[] stochLabels = KMeans.fit(stoch.rows(), CLUSTERS, RESTARTS, rng).labels();
-
-        return new Outcome(raw, symLabels, stochLabels, AdjustedRandIndex.of(truth, raw),
-                AdjustedRandIndex.of(truth, symLabels), AdjustedRandIndex.of(truth, stochLabels),
-                AffinityGraph.maxAsymmetry(a), columnSumError, sym.singularValues(), stoch.singularValues());
-    }
-
-    private static String verdict(Outcome main, Outcome small) {
-        List<String> lines = new ArrayList<>();
-        lines.add(main.aRaw() < SEPARATED
-                ? "Raw K-means fails as the solution says (ARI " + Claim.format(main.aRaw()) + "): it cuts the plane "
-                  + "into three convex cells, and the interleaved moons do not fit into convex cells."
-                : "Raw K-means did not fail on this draw (ARI " + Claim.format(main.aRaw()) + ").");
-        if (main.aSym() >= SEPARATED) {
-            lines.add("The sym-norm embedding separated all three clusters here (ARI " + Claim.format(main.aSym())
-                    + "), so the solution's remark that it leaves the upper two clusters mixed did not reproduce on "
-                    + "our data: with gaps much wider than the kernel's reach the graph has three nearly disconnected "
-                    + "pieces, and the top 3 singular vectors of M already span their indicator vectors.");
-        } else {
-            lines.add("The sym-norm embedding did not separate all three clusters (ARI " + Claim.format(main.aSym())
-                    + "), as the solution reports.");
+    /**
+     * If some draw at some gamma shows the solution's picture (sym-norm fails, stochastic works),
+     * plots the first such cell so the reader sees what the sweep counts.
+     */
+    private static void plotRegime(RunContext ctx, Report report, KernelWidthSweep sweep, List<MoonsAndBlob> draws)
+            throws IOException {
+        for (int g = 0; g < GAMMAS.length; g++) {
+            for (int d = 0; d < DRAWS; d++) {
+                ClusteringComparison c = sweep.cells()[g][d];
+                if (c.ariSymNorm() < SEPARATED && c.ariStochastic() >= SEPARATED) {
+                    String where = "gamma " + Claim.format(GAMMAS[g]) + ", draw " + d;
+                    plot(ctx, "regime_svd_symnorm.png", where + ": top-3 U of M, ARI "
+                            + Claim.format(c.ariSymNorm()), draws.get(d), c.symNorm());
+                    plot(ctx, "regime_svd_stochastic.png", where + ": top-3 U of M_stoch, ARI "
+                            + Claim.format(c.ariStochastic()), draws.get(d), c.stochastic());
+                    report.figure("The first cell of the sweep where sym-norm fails and stochastic works ("
+                            + where + "): sym-norm embedding", ctx.file("regime_svd_symnorm.png"));
+                    report.figure("The same cell: column-stochastic embedding", ctx.file("regime_svd_stochastic.png"));
+                    return;
+                }
+            }
         }
-        lines.add(main.aStoch() >= SEPARATED
-                ? "The column-stochastic embedding works (ARI " + Claim.format(main.aStoch()) + "), as claimed."
-                : "The column-stochastic embedding did not work here (ARI " + Claim.format(main.aStoch()) + ").");
-        lines.add("On the half-size copy of the data, where the kernel links the two moons, the ARIs are "
-                + Claim.format(small.aRaw()) + " (raw), " + Claim.format(small.aSym()) + " (sym-norm) and "
-                + Claim.format(small.aStoch()) + " (stochastic).");
+        report.text("No single draw at any gamma of the sweep shows sym-norm failing while stochastic works.");
+    }
+
+    private static String verdict(double[] meanRaw, double[] meanSym, double[] meanStoch, int hw, int earlier,
+                                  List<IntPredicate> regimes, int[] sepSym, int[] sepStoch) {
+        List<String> lines = new ArrayList<>();
+        String at = "at gamma " + Claim.format(HOMEWORK_GAMMA) + " on moons of radius " + Claim.format(SCALE);
+        lines.add(meanRaw[hw] < SEPARATED
+                ? "Raw K-means fails as the solution says (mean ARI " + Claim.format(meanRaw[hw]) + "): it cuts the "
+                  + "plane into three convex cells, and the interleaved moons do not fit into convex cells."
+                : "Raw K-means did not fail here (mean ARI " + Claim.format(meanRaw[hw]) + ").");
+        lines.add("On the homework's setting (" + at + ") the sym-norm embedding scores " + Claim.format(meanSym[hw])
+                + " and the column-stochastic one " + Claim.format(meanStoch[hw]) + ": "
+                + outcome(meanSym[hw], meanStoch[hw]) + ".");
+        String[] names = {"both embeddings separate the clusters", "only the column-stochastic one does (the "
+                + "solution's (f)/(g) picture)", "only the sym-norm one does", "neither does"};
+        List<String> parts = new ArrayList<>();
+        for (int r = 0; r < regimes.size(); r++) {
+            int[] hits = IntStream.range(0, GAMMAS.length).filter(regimes.get(r)).toArray();
+            if (hits.length > 0) {
+                parts.add(names[r] + " at gamma " + format(Arrays.stream(hits).mapToDouble(g -> GAMMAS[g]).toArray()));
+            }
+        }
+        lines.add("Over the sweep (mean ARI over " + DRAWS + " draws): " + String.join("; ", parts) + ".");
+        double[] stochAhead = IntStream.range(0, GAMMAS.length).filter(g -> sepStoch[g] > sepSym[g])
+                .mapToDouble(g -> GAMMAS[g]).toArray();
+        double[] symAhead = IntStream.range(0, GAMMAS.length).filter(g -> sepSym[g] > sepStoch[g])
+                .mapToDouble(g -> GAMMAS[g]).toArray();
+        lines.add("Draw by draw, the column-stochastic embedding separates more draws than the sym-norm one at gamma "
+                + format(stochAhead) + " and fewer at gamma " + format(symAhead) + ".");
+        lines.add("The earlier radius-" + Claim.format(EARLIER_SCALE) + " setting is the gamma = "
+                + Claim.format(GAMMAS[earlier]) + " column: sym-norm " + Claim.format(meanSym[earlier])
+                + ", stochastic " + Claim.format(meanStoch[earlier]) + ": " + outcome(meanSym[earlier],
+                meanStoch[earlier]) + ".");
+        lines.add("Since the homework does not give its dataset, these regimes are for our moons-and-blob stand-in; "
+                + "which one the notebook's data falls into decides whether its (f) and (g) answers reproduce.");
         return String.join(" ", lines);
+    }
+
+    private static String outcome(double sym, double stoch) {
+        if (sym >= SEPARATED && stoch >= SEPARATED) {
+            return "both separate the clusters, so (f)'s failure does not reproduce";
+        }
+        if (stoch >= SEPARATED) {
+            return "sym-norm fails and stochastic works, as the solution says";
+        }
+        if (sym >= SEPARATED) {
+            return "sym-norm works and stochastic fails, the reverse of the solution";
+        }
+        return "both fail, so (f)'s failure reproduces but (g)'s success does not";
+    }
+
+    private static double count(IntPredicate p) {
+        return IntStream.range(0, GAMMAS.length).filter(p).count();
+    }
+
+    private static double[] constant(int n, double value) {
+        double[] v = new double[n];
+        Arrays.fill(v, value);
+        return v;
     }
 
     private static void plot(RunContext ctx, String file, String title, MoonsAndBlob data, int[] labels)
