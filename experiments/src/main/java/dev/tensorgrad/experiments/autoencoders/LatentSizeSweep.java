@@ -31,8 +31,6 @@ final class LatentSizeSweep {
     static final double CLEARLY_LOWER = 0.10;
     /** The probe accuracy read as "~100%". */
     static final double NEAR_PERFECT = 0.95;
-    /** Largest drop in probe accuracy from one size to the next that still counts as rising (test-set noise). */
-    static final double RISE_TOLERANCE = 0.01;
     /** Largest share of the total reduction in error that may happen between k = 100 and 150 to call it marginal. */
     static final double MARGINAL_SHARE = 0.05;
 
@@ -118,17 +116,28 @@ final class LatentSizeSweep {
                 ctx.file("synthetic_probe.png"));
 
         claims(ctx, recon, untrained, trained);
-        verdict(ctx.report(), recon, untrained, trained, raw);
+        verdict(ctx.report(), recon, untrained, trained, raw, nTest);
     }
 
     /** Explains the numbers: where the error plateaus and why each probe does what it does. */
-    private static void verdict(Report report, double[] recon, double[] untrained, double[] trained, double raw) {
+    private static void verdict(Report report, double[] recon, double[] untrained, double[] trained, double raw,
+                                int nTest) {
         int i5 = indexOf(5);
         int i20 = indexOf(20);
         int i100 = indexOf(100);
         int last = SIZES.length - 1;
         double noiseShare = (PlantedClasses.DIMS - PlantedClasses.INFORMATIVE) * PlantedClasses.NOISE_STD
                 * PlantedClasses.NOISE_STD / PlantedClasses.DIMS;
+        double drift = trained[last] - trained[i20];
+        // The binomial standard error of one test accuracy, sqrt(p (1 - p) / n), at the k = 20 value.
+        double standardError = Math.sqrt(trained[i20] * (1 - trained[i20]) / nTest);
+        boolean rises = trained[i5] < trained[indexOf(10)] && trained[indexOf(10)] < trained[i20];
+        boolean plateau = Arrays.stream(trained, i20, trained.length).allMatch(a -> a >= NEAR_PERFECT);
+        String shape = rises && plateau
+                ? "then stays on a plateau, as the solution's \"finally converges to >= 95%\" says: once the code "
+                  + "holds the 20 informative dimensions there is nothing left for the probe to gain"
+                : "does not show the solution's rise up to k = 20 followed by a plateau >= "
+                  + Claim.format(NEAR_PERFECT);
         report.verdict(String.format(Locale.ROOT, """
                 **(i)** Reconstruction error falls from %s at k = 5 to %s at k = 20 and %s at k = 50, and is %s at \
                 k = 100 and %s at k = 150: with k >= 100 a linear autoencoder can represent the identity, so \
@@ -143,12 +152,16 @@ final class LatentSizeSweep {
                 k = 150 untrained, against %s for the same probe on the raw 100 dimensions. At k = 5 the trained \
                 probe gets %s: the code keeps a 5-dimensional part of the 20 informative dimensions, and since \
                 those have equal variance the reconstruction objective has no reason to keep the label \
-                direction; the untrained encoder at k = 5 (%s) is just another 5-dimensional view of the data.""",
+                direction; the untrained encoder at k = 5 (%s) is just another 5-dimensional view of the data.
+
+                The trained probe's accuracy is %s, %s, %s at k = 5, 10, 20 and %s; from k = 20 to k = 150 it \
+                changes by %s, where the binomial standard error of one accuracy on %d test points is %s.""",
                 Claim.format(recon[i5]), Claim.format(recon[i20]), Claim.format(recon[indexOf(50)]),
                 Claim.format(recon[i100]), Claim.format(recon[last]), Claim.format(noiseShare),
                 Claim.format(trained[i20]), Claim.format(untrained[i20]), Claim.format(untrained[i100]),
                 Claim.format(untrained[last]), Claim.format(raw), Claim.format(trained[i5]),
-                Claim.format(untrained[i5])));
+                Claim.format(untrained[i5]), Claim.format(trained[i5]), Claim.format(trained[indexOf(10)]),
+                Claim.format(trained[i20]), shape, Claim.format(drift), nTest, Claim.format(standardError)));
     }
 
     /** Encodes both sets with the model's current encoder and scores a linear probe on the codes. */
@@ -178,21 +191,30 @@ final class LatentSizeSweep {
                 + Claim.format(MARGINAL_SHARE) + " of the total reduction from k = 5 to 150)", metrics,
                 "synthetic_recon_share_beyond_100", MARGINAL_SHARE));
 
-        double worstDrop = 0;
-        for (int i = 1; i < trained.length; i++) {
-            worstDrop = Math.max(worstDrop, trained[i - 1] - trained[i]);
+        // The solution: the probe accuracy increases with k and "finally converges to >= 95%" with training.
+        // Measured as a rise up to k = 20, the number of informative dimensions, then a plateau at >= 0.95.
+        int i20 = indexOf(20);
+        double smallestRise = Double.POSITIVE_INFINITY;
+        for (int i = 1; i <= i20; i++) {
+            smallestRise = Math.min(smallestRise, trained[i] - trained[i - 1]);
         }
-        metrics.put("synthetic_probe_trained_max_drop", worstDrop);
-        report.claim(new Claim("Trained probe accuracy rises with k (largest drop from one k to the next at most "
-                + Claim.format(RISE_TOLERANCE) + ")", "synthetic_probe_trained_max_drop", worstDrop,
-                worstDrop <= RISE_TOLERANCE));
+        metrics.put("synthetic_probe_trained_min_rise_to_20", smallestRise);
+        report.claim(new Claim("Trained probe accuracy rises with k up to k = 20 (smallest step up from k = 5 to "
+                + "10 to 20 is > 0)", "synthetic_probe_trained_min_rise_to_20", smallestRise, smallestRise > 0));
+        double plateau = Double.POSITIVE_INFINITY;
+        for (int i = i20; i < trained.length; i++) {
+            plateau = Math.min(plateau, trained[i]);
+        }
+        metrics.put("synthetic_probe_trained_min_from_20", plateau);
+        report.claim(Claim.atLeast("From k = 20 on the trained probe accuracy stays on a plateau >= "
+                + Claim.format(NEAR_PERFECT) + " (lowest over k = 20 to 150)", metrics,
+                "synthetic_probe_trained_min_from_20", NEAR_PERFECT));
 
         report.claim(Claim.atLeast("Untrained encoder at k = 100 gives ~100% probe accuracy (>= "
                 + Claim.format(NEAR_PERFECT) + ")", metrics, "synthetic_probe_untrained_100", NEAR_PERFECT));
         report.claim(Claim.atLeast("Untrained encoder at k = 150 gives ~100% probe accuracy (>= "
                 + Claim.format(NEAR_PERFECT) + ")", metrics, "synthetic_probe_untrained_150", NEAR_PERFECT));
 
-        int i20 = indexOf(20);
         double gain = trained[i20] - untrained[i20];
         metrics.put("synthetic_probe_gain_20", gain);
         report.claim(Claim.atLeast("At k = 20 training is essential (trained minus untrained probe accuracy >= "
