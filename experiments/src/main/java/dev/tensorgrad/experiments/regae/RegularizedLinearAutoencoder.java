@@ -40,6 +40,11 @@ public final class RegularizedLinearAutoencoder implements Experiment {
     /** The step size on objective (7) itself; the optimizer's lr is this times m (see the setup text). */
     private static final double STEP = 0.02;
     private static final int BATCH = 20;
+    /**
+     * The allowed deviation of sigma_i from sqrt(1 - lambda/s_i), as a fraction of the predicted shrinkage
+     * 1 - sqrt(1 - lambda/s_i): a quarter of the effect, so a deviation the size of the effect fails.
+     */
+    private static final double SHRINKAGE_TOLERANCE = 0.25;
     private static final double[] VARIANCES = variances();
 
     @Override
@@ -74,6 +79,7 @@ public final class RegularizedLinearAutoencoder implements Experiment {
         }
         double lr = STEP * m;
         double weightDecay = 2 * LAMBDA / m;
+        int fullBatchSteps = epochs * (n / BATCH) / 10;
 
         Report report = ctx.report();
         report.question("""
@@ -109,17 +115,23 @@ public final class RegularizedLinearAutoencoder implements Experiment {
                 penalty adds 2 lambda w. A step of size eta on (7), w -= eta (grad_data + 2 lambda w), is \
                 therefore w -= (eta m) (grad_MSE + (2 lambda / m) w): **lr = eta m = %s, weight_decay = 2 lambda / m \
                 = %s** (eta = %s). The lambda = 0 run uses the same data, initial weights and batches with \
-                weight_decay = 0.""",
+                weight_decay = 0.
+
+                **The test of the prediction.** The prediction is about the minimiser of (7), which minibatch SGD \
+                only approaches up to its noise. So the same optimiser, weight decay and initial weights also run \
+                on the full batch of %d samples at every step (%d steps, the same cosine schedule): that run \
+                follows the exact gradient of (7) and is the one the prediction is tested on; the minibatch run is \
+                the homework's recipe and is shown beside it.""",
                 m, n, ctx.seed(), fmt(VARIANCES), K, Claim.format(LAMBDA), K, fmt(s), fmt(predicted),
                 Claim.format(Math.sqrt(predictedOrthoSq)), m, K, K, m, BATCH, epochs, epochs * (n / BATCH),
-                Claim.format(lr), Claim.format(weightDecay), Claim.format(STEP)));
+                Claim.format(lr), Claim.format(weightDecay), Claim.format(STEP), n, fullBatchSteps));
 
         long initSeed = rng.nextLong();
         long batchSeed = rng.nextLong();
         Trained reg = train(ctx, "lambda=" + LAMBDA, x, BATCH, lr, weightDecay, epochs, initSeed, batchSeed);
         Trained plain = train(ctx, "lambda=0", x, BATCH, lr, 0.0, epochs, initSeed, batchSeed);
         // The same optimiser on the whole dataset at every step: separates minibatch noise from the theory.
-        Trained full = train(ctx, "full batch", x, n, lr, weightDecay, epochs * (n / BATCH) / 10, initSeed, batchSeed);
+        Trained full = train(ctx, "full batch", x, n, lr, weightDecay, fullBatchSteps, initSeed, batchSeed);
 
         Metrics metrics = ctx.metrics();
         metrics.put("w2_singular_values", reg.singularValues());
@@ -131,6 +143,10 @@ public final class RegularizedLinearAutoencoder implements Experiment {
         metrics.put("principal_angle_rad", PrincipalAngles.largest(reg.w2(), uk));
         metrics.put("w2_singular_values_fullbatch", full.singularValues());
         metrics.put("max_abs_dev_from_prediction_fullbatch", maxAbsDiff(full.singularValues(), predicted));
+        metrics.put("shrinkage_rel_error", shrinkageError(reg.singularValues(), predicted));
+        metrics.put("shrinkage_rel_error_fullbatch", shrinkageError(full.singularValues(), predicted));
+        metrics.put("sgd_singular_values_not_below_one",
+                (double) Arrays.stream(reg.singularValues()).filter(v -> v >= 1).count());
         metrics.put("balance_error_fullbatch", balanceError(full));
         metrics.put("w2_singular_values_lambda0", plain.singularValues());
         metrics.put("max_abs_dev_from_one_lambda0", maxAbsDiff(plain.singularValues(), ones(K)));
@@ -173,16 +189,18 @@ public final class RegularizedLinearAutoencoder implements Experiment {
 
         double ortho = metrics.number("orthonormality_error");
         double ortho0 = metrics.number("orthonormality_error_lambda0");
-        report.claim(Claim.below("With lambda > 0 the singular values of W2 match sqrt(1 - lambda/s_i) (max deviation < 0.01)",
-                metrics, "max_abs_dev_from_prediction", 0.01));
         report.claim(Claim.below("With small lambda W2 has approximately orthonormal columns (||W2^T W2 - I||_F < 0.1)",
                 metrics, "orthonormality_error", 0.1));
         report.claim(new Claim("Without regularisation nothing pins the singular values: ||W2^T W2 - I||_F with "
                 + "lambda = 0 is more than 5 times that with lambda > 0 (" + Claim.format(ortho) + ")",
                 "orthonormality_error_lambda0", ortho0, ortho0 > 5 * ortho));
-        report.claim(Claim.below("Check of the derivation: full-batch training on (7) lands on sqrt(1 - lambda/s_i) "
-                + "(max deviation < 0.01)", metrics, "max_abs_dev_from_prediction_fullbatch", 0.01));
-        report.verdict(verdict(ctx.report().claims(), metrics));
+        double smallest = 1 - predicted[0];
+        report.claim(Claim.below("Full-batch training on (7) lands on sigma_i = sqrt(1 - lambda/s_i): every "
+                + "|sigma_i - sqrt(1 - lambda/s_i)| is below " + Claim.format(SHRINKAGE_TOLERANCE) + " of the "
+                + "predicted shrinkage 1 - sqrt(1 - lambda/s_i) (" + Claim.format(smallest) + " to "
+                + Claim.format(1 - predicted[K - 1]) + "); measured: the largest such ratio",
+                metrics, "shrinkage_rel_error_fullbatch", SHRINKAGE_TOLERANCE));
+        report.verdict(verdict(ctx.report().claims(), metrics, reg.singularValues()[0]));
     }
 
     /** Minibatch SGD on (7) through nn's Linear, MSELoss and SGD; returns W1, W2 and W2's singular values. */
@@ -219,29 +237,41 @@ public final class RegularizedLinearAutoencoder implements Experiment {
         return new Trained(w1, w2, Linalg.svd(w2).s().toDoubleArray());
     }
 
-    private static String verdict(List<Claim> claims, Metrics metrics) {
-        boolean matched = claims.get(0).held();
-        boolean orthonormal = claims.get(1).held();
-        boolean contrast = claims.get(2).held();
+    private static String verdict(List<Claim> claims, Metrics metrics, double sgdLargest) {
+        boolean orthonormal = claims.get(0).held();
+        boolean contrast = claims.get(1).held();
+        boolean matched = claims.get(2).held();
         List<String> lines = new ArrayList<>();
-        lines.add(matched && orthonormal
-                ? "The inductive bias is there: trained with weight decay, W2's singular values land on "
-                  + "sqrt(1 - lambda/s_i) (largest deviation " + Claim.format(metrics.number("max_abs_dev_from_prediction"))
-                  + "), all slightly below 1, so its columns are orthonormal up to the small, predicted shrinkage."
-                : "The regularised run did not match the prediction as claimed; see the table for the measured values.");
+        lines.add(matched
+                ? "The prediction holds where the optimiser reaches the minimiser of (7): full-batch training lands "
+                  + "on sqrt(1 - lambda/s_i), each singular value off by at most "
+                  + Claim.format(metrics.number("shrinkage_rel_error_fullbatch")) + " of its predicted shrinkage "
+                  + "(largest deviation " + Claim.format(metrics.number("max_abs_dev_from_prediction_fullbatch"))
+                  + "), so W2's columns are orthonormal up to the small, predicted shrinkage below 1."
+                : "Full-batch training did not land on sqrt(1 - lambda/s_i) within "
+                  + Claim.format(SHRINKAGE_TOLERANCE) + " of the predicted shrinkage; see the table.");
+        lines.add(orthonormal
+                ? "Trained the PyTorch way, with minibatch SGD and weight decay, W2 is approximately orthonormal "
+                  + "too (||W2^T W2 - I||_F = " + Claim.format(metrics.number("orthonormality_error")) + ")."
+                : "Trained with minibatch SGD and weight decay, W2 was not orthonormal within the claimed 0.1.");
         lines.add(contrast
                 ? "Without weight decay the product W2 W1 still finds the principal subspace (principal angle "
                   + Claim.format(metrics.number("principal_angle_rad_lambda0")) + " rad) but the singular values of W2 "
                   + "stay wherever the initialisation's imbalance W2^T W2 - W1 W1^T, which plain gradient flow conserves, "
                   + "puts them: the orthonormality comes from the regulariser, not from the reconstruction loss."
                 : "The lambda = 0 run was not clearly less orthonormal on this draw; see the table.");
-        lines.add("Minibatch noise leaves a visible trace: the SGD run's singular values sit above the prediction "
-                + "(largest deviation " + Claim.format(metrics.number("max_abs_dev_from_prediction")) + ", balance error "
-                + Claim.format(metrics.number("balance_error")) + "), while the same optimiser on the full batch gets "
-                + "within " + Claim.format(metrics.number("max_abs_dev_from_prediction_fullbatch")) + " (balance "
-                + Claim.format(metrics.number("balance_error_fullbatch")) + "). Each finite SGD step breaks the "
-                + "conservation of W2^T W2 - W1 W1^T by a term of order lr^2 that, averaged over noisy minibatch "
-                + "gradients, does not vanish at the optimum; weight decay pulls the imbalance back at rate "
+        lines.add("The minibatch SGD run is an illustration, not a test of the prediction, and it does not show "
+                + "the predicted shrinkage accurately: its singular values sit above the prediction (largest "
+                + "deviation " + Claim.format(metrics.number("max_abs_dev_from_prediction")) + ", up to "
+                + Claim.format(metrics.number("shrinkage_rel_error")) + " times the predicted shrinkage of the same "
+                + "sigma_i; balance error " + Claim.format(metrics.number("balance_error")) + ")"
+                + (sgdLargest >= 1 ? ", and the largest, " + Claim.format(sgdLargest) + ", is not below 1 at all, "
+                        + "the opposite of the predicted shrinkage" : "")
+                + ", while the same optimiser on the full batch gets within "
+                + Claim.format(metrics.number("max_abs_dev_from_prediction_fullbatch")) + " (balance "
+                + Claim.format(metrics.number("balance_error_fullbatch")) + "). A likely cause: each finite SGD "
+                + "step breaks the conservation of W2^T W2 - W1 W1^T by a term of order lr^2 that, averaged over "
+                + "noisy minibatch gradients, does not vanish at the optimum; weight decay pulls the imbalance back at rate "
                 + "4 lambda eta per step, and the two settle at a small bias towards a larger W2. Without weight decay "
                 + "nothing pulls back, and the same drift grows W2 throughout training.");
         return String.join(" ", lines);
@@ -256,6 +286,15 @@ public final class RegularizedLinearAutoencoder implements Experiment {
     private static double balanceError(Trained t) {
         Tensor d = t.w1().matmul(t.w1().t()).sub(t.w2().t().matmul(t.w2()));
         return Math.sqrt(d.mul(d).sum().item());
+    }
+
+    /** max_i |sigma_i - predicted_i| / (1 - predicted_i): each deviation as a fraction of its predicted shrinkage. */
+    private static double shrinkageError(double[] sigma, double[] predicted) {
+        double max = 0;
+        for (int i = 0; i < sigma.length; i++) {
+            max = Math.max(max, Math.abs(sigma[i] - predicted[i]) / (1 - predicted[i]));
+        }
+        return max;
     }
 
     private static double maxAbsDiff(double[] a, double[] b) {

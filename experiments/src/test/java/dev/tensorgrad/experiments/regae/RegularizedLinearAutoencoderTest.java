@@ -33,7 +33,8 @@ class RegularizedLinearAutoencoderTest {
             List<?> values = assertInstanceOf(List.class, metrics.get(key), key);
             assertEquals(5, values.size(), key);
         }
-        for (String key : List.of("max_abs_dev_from_prediction", "orthonormality_error", "orthonormality_error_lambda0")) {
+        for (String key : List.of("max_abs_dev_from_prediction", "orthonormality_error", "orthonormality_error_lambda0",
+                "shrinkage_rel_error", "shrinkage_rel_error_fullbatch")) {
             double v = assertInstanceOf(Double.class, metrics.get(key), key);
             assertTrue(v >= 0, key + " = " + v);
         }
