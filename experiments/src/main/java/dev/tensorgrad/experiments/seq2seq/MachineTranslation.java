@@ -288,7 +288,8 @@ public final class MachineTranslation implements Experiment {
     private static double teacherInputsShifted(ToyTranslation task, List<Pair> pairs) {
         int n = 0;
         for (Pair p : pairs) {
-            n += Arrays.equals(task.teacherForcedInputs(p.target()), withSos(task, task.decoderTargets(p.target()))) ? 1 : 0;
+            int[] shifted = withSos(task, task.decoderTargets(p.target()));
+            n += Arrays.equals(task.teacherForcedInputs(p.target()), shifted) ? 1 : 0;
         }
         return (double) n / pairs.size();
     }
