@@ -89,7 +89,7 @@ public final class GradientFlow implements Experiment {
                 exactly rho, so rho is the homework's "largest eigenvalue magnitude" exactly and for the linear RNN \
                 ||dL/dh_t|| = rho^(T-t) ||dL/dh_T|| in both. **Rotation: W_h = rho Q**, Q a random orthogonal \
                 matrix (Q = U V^T from the SVD of a Gaussian matrix, `OrthogonalRecurrence`): it mixes signs across \
-                units, so ReLU switches off about half of them at every step. **Identity: W_h = rho I**: it keeps \
+                units, so which units ReLU switches off changes from step to step. **Identity: W_h = rho I**: it keeps \
                 the spectrum and singular values of rho Q and changes only that no unit feeds another, so a unit \
                 ReLU has switched on stays on unless its own drive turns it off; of the matrices that keep units \
                 active, it is the one whose linear RNN is the same as the rotation's, which makes the two families \
@@ -149,12 +149,16 @@ public final class GradientFlow implements Experiment {
                     }
                     GradientTrace trace = traces.get(key(family, act, rho, Loss.LAST_TARGET_ONLY));
                     metrics.put(hiddenKey(family, act, rho), trace.maxHidden());
+                    if (act == Nonlinearity.TANH) {
+                        metrics.put(slopeKey(family, rho), trace.meanTanhSlope());
+                    }
                     active += trace.meanActiveFraction() / RHOS.length;
                 }
                 if (act == Nonlinearity.RELU) {
                     metrics.put(activeKey(family), active);
                 }
             }
+            double deviation = 0;
             for (double rho : RHOS) {
                 if (rho > 1) {
                     double scale = NEAR_ZERO_DRIVE / Math.pow(rho, steps);
@@ -163,8 +167,10 @@ public final class GradientFlow implements Experiment {
                     GradientTrace trace = GradientTrace.measure(rnn, head, data, Loss.LAST_TARGET_ONLY);
                     metrics.put(nearZeroRatioKey(family, rho), trace.ratio());
                     metrics.put(nearZeroHiddenKey(family, rho), trace.maxHidden());
+                    deviation = Math.max(deviation, Math.abs(trace.ratio() / Math.pow(rho, steps - 1) - 1));
                 }
             }
+            metrics.put(nearZeroDeviationKey(family), deviation);
         }
 
         report.text(String.format(Locale.ROOT, """
@@ -181,7 +187,8 @@ public final class GradientFlow implements Experiment {
         plotHidden(ctx, traces, steps);
         report.table(hiddenHeader(), hiddenRows(metrics));
         report.text("Each cell is the largest |h_t| over t, the batch and the units (the loss does not change the "
-                + "forward pass). The fraction of ReLU units with h_t > 0, averaged over t, the batch and rho: "
+                + "forward pass); the \"mean 1 - h^2\" rows are tanh's slope tanh'(a_t) = 1 - h_t^2 averaged over t, "
+                + "the batch and the units. The fraction of ReLU units with h_t > 0, averaged over t, the batch and rho: "
                 + fmtActive(metrics) + ".");
         report.table(nearZeroHeader(), nearZeroRows(metrics));
         report.text("tanh with W_x and the biases scaled by " + Claim.format(NEAR_ZERO_DRIVE) + " / rho^T, last "
@@ -323,6 +330,11 @@ public final class GradientFlow implements Experiment {
                 }
                 rows.add(row);
             }
+            List<String> slope = new ArrayList<>(List.of(family.formula() + ", tanh: mean 1 - h^2"));
+            for (double rho : RHOS) {
+                slope.add(Claim.format(metrics.number(slopeKey(family, rho))));
+            }
+            rows.add(slope);
         }
         return rows;
     }
@@ -382,6 +394,19 @@ public final class GradientFlow implements Experiment {
     /** The metric of tanh's ratio with its states held near zero, e.g. {@code ratio_first_last_near_zero_rotation_tanh_1.5}. */
     static String nearZeroRatioKey(RecurrenceFamily family, double rho) {
         return "ratio_first_last_near_zero_" + family.label() + "_tanh_" + rho;
+    }
+
+    /** The metric of tanh's mean slope 1 - h_t^2 (over t, the batch and the units), e.g. {@code tanh_mean_slope_rotation_3.0}. */
+    static String slopeKey(RecurrenceFamily family, double rho) {
+        return "tanh_mean_slope_" + family.label() + "_" + rho;
+    }
+
+    /**
+     * The metric of how far tanh, with its states held near zero, is from the linear RNN: the
+     * largest |ratio / rho^(T-1) - 1| over rho > 1.
+     */
+    static String nearZeroDeviationKey(RecurrenceFamily family) {
+        return "near_zero_tanh_max_rel_dev_from_linear_" + family.label();
     }
 
     /** The metric of tanh's largest |h| with its states held near zero. */

@@ -67,16 +67,16 @@ final class GradientFlowClaims {
             tanhMax = Math.max(tanhMax, metrics.number(hiddenKey(family, Nonlinearity.TANH, rho)));
         }
         metrics.put("max_abs_hidden_" + fam + "_tanh", tanhMax);
-        report.claim(Claim.below(f + "tanh restricts hidden states to (-1, 1): largest |h| over every rho is < 1",
-                metrics, "max_abs_hidden_" + fam + "_tanh", 1));
+        report.claim(Claim.below(f + "tanh restricts hidden states to (-1, 1): largest |h| over every rho is < 1 "
+                + "(1 - largest = " + Claim.format(1 - tanhMax) + ")", metrics, "max_abs_hidden_" + fam + "_tanh", 1));
 
         List<Double> linearHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE);
         List<Double> reluHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE);
         int hiddenBoth = countIn(reluHidden, linearHidden);
         metrics.put("relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth);
-        report.claim(new Claim(f + "ReLU hidden states explode like the linear RNN's: |h| > " + Claim.format(EXPLODE)
-                + " at every rho where the linear RNN's is (linear: " + fmtRhos(linearHidden) + "; ReLU: "
-                + fmtRhos(reluHidden) + "); measured: how many of those " + linearHidden.size() + " rho ReLU's is",
+        report.claim(new Claim(f + "ReLU hidden states explode like the linear RNN's: max |h| > " + Claim.format(EXPLODE)
+                + " at every rho where the linear RNN's max |h| is (linear: " + fmtRhos(linearHidden) + "; ReLU: "
+                + fmtRhos(reluHidden) + "); measured: at how many of those " + linearHidden.size() + " rho ReLU's is too",
                 "relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth,
                 !linearHidden.isEmpty() && hiddenBoth == linearHidden.size()));
 
@@ -86,9 +86,9 @@ final class GradientFlowClaims {
         int gradBoth = countIn(reluExplodes, linearExplodes);
         metrics.put("relu_grad_explodes_where_linear_does_" + fam, gradBoth);
         report.claim(new Claim(f + "ReLU gradients explode like the linear RNN's: ratio > " + Claim.format(EXPLODE)
-                + " (last target only) at every rho where the linear RNN's is (linear: " + fmtRhos(linearExplodes)
-                + "; ReLU: " + fmtRhos(reluExplodes) + "); measured: how many of those " + linearExplodes.size()
-                + " rho ReLU's is", "relu_grad_explodes_where_linear_does_" + fam, gradBoth,
+                + " (last target only) at every rho where the linear RNN's ratio is (linear: " + fmtRhos(linearExplodes)
+                + "; ReLU: " + fmtRhos(reluExplodes) + "); measured: at how many of those " + linearExplodes.size()
+                + " rho ReLU's is too", "relu_grad_explodes_where_linear_does_" + fam, gradBoth,
                 !linearExplodes.isEmpty() && gradBoth == linearExplodes.size()));
 
         for (Nonlinearity act : NONLINEARITIES) {
@@ -189,10 +189,10 @@ final class GradientFlowClaims {
                 : "Autograd and the closed form disagree; see the closed-form row.";
         List<String> linearParts = new ArrayList<>();
         for (RecurrenceFamily family : FAMILIES) {
-            linearParts.add(family.formula() + ": vanishing at rho = " + fmtRhos(vanishing(metrics, family, Nonlinearity.NONE))
-                    + ", exploding at " + fmtRhos(exploding(metrics, family, Nonlinearity.NONE)));
+            linearParts.add("with " + family.formula() + " it vanishes " + atRhos(vanishing(metrics, family, Nonlinearity.NONE))
+                    + " and explodes " + atRhos(exploding(metrics, family, Nonlinearity.NONE)));
         }
-        paragraphs.add(closed + " Without a nonlinearity (last target only) the gradient is "
+        paragraphs.add(closed + " Without a nonlinearity (last target only): "
                 + String.join("; ", linearParts) + (linear.stream().allMatch(Claim::held)
                 ? ", as the solution says for (e)." : "; not every (e) claim held, see the table."));
 
@@ -208,53 +208,67 @@ final class GradientFlowClaims {
             paragraphs.add(familyParagraph(metrics, family, fClaims));
         }
         paragraphs.add(reluParagraph(metrics, held, failed));
+        paragraphs.add(tanhParagraph(metrics, steps));
         paragraphs.add(lastTermParagraph(claims.subList(start, claims.size()), metrics, steps));
         return paragraphs;
     }
 
     private static String familyParagraph(Metrics metrics, RecurrenceFamily family, List<Claim> fClaims) {
         long held = fClaims.stream().filter(Claim::held).count();
-        double nearMin = Double.POSITIVE_INFINITY;
-        double nearMax = 0;
-        for (double rho : RHOS) {
-            if (rho > 1) {
-                nearMin = Math.min(nearMin, metrics.number(nearZeroRatioKey(family, rho)));
-                nearMax = Math.max(nearMax, metrics.number(nearZeroRatioKey(family, rho)));
-            }
-        }
-        return String.format(Locale.ROOT, "**%s.** %d of its %d (f) claims held. ReLU's gradients vanish at rho = %s and "
-                        + "explode at %s; tanh's vanish at %s and explode at %s. Hidden states exceed %s at rho = %s "
-                        + "for the linear RNN and %s for ReLU; tanh's largest |h| is %s. ReLU leaves on average %s of "
-                        + "its units on at a step. With its states held near zero, tanh's ratio at rho > 1 is between "
-                        + "%s and %s, close to the linear rho^(T-1): near 0, tanh' = 1 and tanh is the linear RNN.",
+        return String.format(Locale.ROOT, "**%s.** %d of its %d (f) claims held. ReLU's gradients vanish %s and "
+                        + "explode %s; tanh's vanish %s and explode %s. Hidden states exceed %s in magnitude %s "
+                        + "for the linear RNN and %s for ReLU; tanh's largest |h| is 1 - %s. ReLU leaves on average %s of "
+                        + "its units on at a step. With its states held near zero, tanh's ratio at every rho > 1 is "
+                        + "within a relative %s of the linear RNN's rho^(T-1): near 0, tanh' = 1 and tanh is the "
+                        + "linear RNN.",
                 family.formula(), held, fClaims.size(),
-                fmtRhos(vanishing(metrics, family, Nonlinearity.RELU)), fmtRhos(exploding(metrics, family, Nonlinearity.RELU)),
-                fmtRhos(vanishing(metrics, family, Nonlinearity.TANH)), fmtRhos(exploding(metrics, family, Nonlinearity.TANH)),
+                atRhos(vanishing(metrics, family, Nonlinearity.RELU)), atRhos(exploding(metrics, family, Nonlinearity.RELU)),
+                atRhos(vanishing(metrics, family, Nonlinearity.TANH)), atRhos(exploding(metrics, family, Nonlinearity.TANH)),
                 Claim.format(EXPLODE),
-                fmtRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE)),
-                fmtRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE)),
-                Claim.format(metrics.number("max_abs_hidden_" + family.label() + "_tanh")),
+                atRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE)),
+                atRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE)),
+                Claim.format(1 - metrics.number("max_abs_hidden_" + family.label() + "_tanh")),
                 Claim.format(metrics.number(GradientFlow.activeKey(family))),
-                Claim.format(nearMin), Claim.format(nearMax));
+                Claim.format(metrics.number(GradientFlow.nearZeroDeviationKey(family))));
     }
 
     private static String reluParagraph(Metrics metrics, List<String> held, List<String> failed) {
-        StringBuilder s = new StringBuilder("The solution's picture of ReLU as the no-activation RNN (hidden states "
-                + "and gradients exploding wherever the linear RNN's do) ");
-        s.append(held.isEmpty() ? "held in neither family" : "held with " + String.join(" and ", held));
-        s.append(failed.isEmpty() ? "." : " and failed with " + String.join(" and ", failed) + ".");
-        s.append(" What differs is how many units ReLU leaves on: ");
+        double onQ = metrics.number(GradientFlow.activeKey(RecurrenceFamily.ROTATION));
+        double onI = metrics.number(GradientFlow.activeKey(RecurrenceFamily.IDENTITY));
+        List<Double> reluExplodesQ = exploding(metrics, RecurrenceFamily.ROTATION, Nonlinearity.RELU);
+        return String.format(Locale.ROOT, "The solution's picture of ReLU as the no-activation RNN (hidden states and "
+                        + "gradients exploding wherever the linear RNN's do) %s%s. What differs is which units ReLU "
+                        + "leaves on: on average %s of them with W_h = rho Q, %s with W_h = rho I, and a gradient goes "
+                        + "back only through units that are on. With rho Q the rotation mixes signs, so the units that "
+                        + "are on change from step to step and the gradient loses the rest at every step: a rough "
+                        + "per-step gain of rho sqrt(%s), above 1 only for rho > %s; ReLU's gradient explodes %s. "
+                        + "With rho I a unit that is on stays on while its state grows and passes the gradient "
+                        + "back with gain rho exactly, as the linear RNN does. Which W_h a student draws decides which "
+                        + "picture they see; the homework does not fix it.",
+                held.isEmpty() ? "held in neither family" : "held with " + String.join(" and ", held),
+                failed.isEmpty() ? "" : " and failed with " + String.join(" and ", failed),
+                Claim.format(onQ), Claim.format(onI), Claim.format(onQ), Claim.format(1 / Math.sqrt(onQ)),
+                atRhos(reluExplodesQ));
+    }
+
+    private static String tanhParagraph(Metrics metrics, int steps) {
+        double top = RHOS[RHOS.length - 1];
         List<String> parts = new ArrayList<>();
         for (RecurrenceFamily family : FAMILIES) {
-            double p = metrics.number(GradientFlow.activeKey(family));
-            parts.add(String.format(Locale.ROOT, "%s with %s (a rough per-step gain of rho sqrt(%s), above 1 for "
-                    + "rho > %s)", Claim.format(p), family.formula(), Claim.format(p), Claim.format(1 / Math.sqrt(p))));
+            double ratio = ratio(metrics, family, Nonlinearity.TANH, top);
+            double slope = metrics.number(GradientFlow.slopeKey(family, top));
+            parts.add(String.format(Locale.ROOT, "with %s tanh's gradients vanish %s and explode %s; at rho = %s its "
+                            + "mean slope 1 - h^2 is %s and the gradient changes by a factor of %s per step on average "
+                            + "(ratio^(1/(T-1)))", family.formula(),
+                    atRhos(vanishing(metrics, family, Nonlinearity.TANH)),
+                    atRhos(exploding(metrics, family, Nonlinearity.TANH)), top, Claim.format(slope),
+                    Claim.format(Math.pow(ratio, 1.0 / (steps - 1)))));
         }
-        s.append(String.join(", ", parts)).append(". A gradient goes back only through the units that are on, "
-                + "so where a rotation mixes signs and ReLU switches off a share of the units at every step, ReLU is a "
-                + "leakier linear RNN; where units stay on, it is the linear RNN on those units. Which W_h the notebook's "
-                + "student draws decides which picture they see; the homework does not fix it.");
-        return s.toString();
+        return "tanh's states stay in (-1, 1) in both families and saturate as rho grows, but " + String.join("; ", parts)
+                + ". With rho I each unit settles toward a fixed point in tanh's flat tail, where the slope is small: "
+                + "the solution's \"large tanh inputs, gradients close to zero\". With rho Q the mean slope stays "
+                + "larger, consistent with a rotation that keeps turning the state so that units keep crossing tanh's "
+                + "steep middle: a saturated largest |h| alone does not hold the gradient down.";
     }
 
     private static String lastTermParagraph(List<Claim> gClaims, Metrics metrics, int steps) {
@@ -299,6 +313,11 @@ final class GradientFlowClaims {
     /** How many of {@code these} are also in {@code those}. */
     static int countIn(List<Double> these, List<Double> those) {
         return (int) these.stream().filter(those::contains).count();
+    }
+
+    /** A set of rho after a verb, e.g. "at rho = 0.5, 0.9" or "at no rho". */
+    static String atRhos(List<Double> rhos) {
+        return rhos.isEmpty() ? "at no rho" : "at rho = " + fmtRhos(rhos);
     }
 
     /** A set of rho as the verdict writes it, e.g. "0.5, 0.9" or "no rho". */

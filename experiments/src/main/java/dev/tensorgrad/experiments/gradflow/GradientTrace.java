@@ -10,15 +10,17 @@ import dev.tensorgrad.tensor.Tensor;
 
 /**
  * What one forward and backward pass of an RNN with a linear head shows, step by step: the
- * gradient norm ||dL/dh_t|| reaching each hidden state, the largest |h_t|, and the fraction of
- * units with h_t > 0 (the units a ReLU lets a gradient through). Arrays are indexed by step
- * t = 1..T at index t-1.
+ * gradient norm ||dL/dh_t|| reaching each hidden state, the largest |h_t|, the fraction of
+ * units with h_t > 0 (the units a ReLU lets a gradient through) and the mean of 1 - h_t^2 (the
+ * slope tanh'(a_t) a tanh RNN multiplies the gradient by). Arrays are indexed by step t = 1..T at
+ * index t-1.
  *
  * @param gradNorm       ||dL/dh_t||, the Frobenius norm over the batch
  * @param hiddenMax      max over the batch and units of |h_t|
  * @param activeFraction fraction of the batch's units with h_t > 0
+ * @param tanhSlope      mean over the batch and units of 1 - h_t^2; tanh'(a_t) when h_t = tanh(a_t)
  */
-public record GradientTrace(double[] gradNorm, double[] hiddenMax, double[] activeFraction) {
+public record GradientTrace(double[] gradNorm, double[] hiddenMax, double[] activeFraction, double[] tanhSlope) {
 
     /** Which loss the pass differentiates. */
     public enum Loss {
@@ -61,20 +63,24 @@ public record GradientTrace(double[] gradNorm, double[] hiddenMax, double[] acti
         double[] norms = new double[steps];
         double[] hiddenMax = new double[steps];
         double[] active = new double[steps];
+        double[] slope = new double[steps];
         Tensor states = result.output().data();
         for (int t = 0; t < steps; t++) {
             norms[t] = grads.norm(0, t);
             double[] h = states.select(1, t).toDoubleArray();
             double max = 0;
             int on = 0;
+            double slopeSum = 0;
             for (double v : h) {
                 max = Math.max(max, Math.abs(v));
                 on += v > 0 ? 1 : 0;
+                slopeSum += 1 - v * v;
             }
             hiddenMax[t] = max;
             active[t] = (double) on / h.length;
+            slope[t] = slopeSum / h.length;
         }
-        return new GradientTrace(norms, hiddenMax, active);
+        return new GradientTrace(norms, hiddenMax, active, slope);
     }
 
     /** ||dL/dh_1|| / ||dL/dh_T||: below 1 the gradient shrank on its way back, above 1 it grew. */
@@ -93,10 +99,19 @@ public record GradientTrace(double[] gradNorm, double[] hiddenMax, double[] acti
 
     /** The fraction of units with h_t > 0, averaged over the steps. */
     public double meanActiveFraction() {
+        return mean(activeFraction);
+    }
+
+    /** 1 - h_t^2 averaged over the steps, the batch and the units: for tanh, its mean slope. */
+    public double meanTanhSlope() {
+        return mean(tanhSlope);
+    }
+
+    private static double mean(double[] values) {
         double sum = 0;
-        for (double v : activeFraction) {
+        for (double v : values) {
             sum += v;
         }
-        return sum / activeFraction.length;
+        return sum / values.length;
     }
 }

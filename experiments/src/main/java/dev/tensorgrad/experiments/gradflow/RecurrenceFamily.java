@@ -15,7 +15,7 @@ import java.util.Locale;
 public enum RecurrenceFamily {
     /**
      * W_h = rho Q with Q a random orthogonal matrix: every step rotates the state, mixing signs across
-     * units, so ReLU zeroes about half of them at every step.
+     * units, so which units ReLU zeroes changes from step to step.
      */
     ROTATION,
     /**
