@@ -91,9 +91,9 @@ public final class GradientFlow implements Experiment {
                 matrix (Q = U V^T from the SVD of a Gaussian matrix, `OrthogonalRecurrence`): it mixes signs across \
                 units, so which units ReLU switches off changes from step to step. **Identity: W_h = rho I**: it keeps \
                 the spectrum and singular values of rho Q and changes only that no unit feeds another, so a unit \
-                ReLU has switched on stays on unless its own drive turns it off; of the matrices that keep units \
-                active, it is the one whose linear RNN is the same as the rotation's, which makes the two families \
-                a controlled comparison. rho in %s.
+                ReLU has switched on stays on unless its own drive turns it off. We chose it over a non-negative \
+                random matrix (which would also keep units on) because its linear RNN is exactly the rotation's, so \
+                the two families differ only in whether W_h mixes units. rho in %s.
 
                 **Data and loss.** %d running-average sequences (inputs uniform in [-1, 1)) of T = %d steps, seed %d. \
                 last_target_only = true: MSE at step T only (Task 2); false: MSE over every step (Task 1), the mean \
