@@ -10,4 +10,11 @@ public interface GradHook {
      * unchanged. It must not modify the gradient in place: other variables' gradients may share it.
      */
     Tensor onGradient(Tensor gradient);
+
+    /** What {@link Variable#registerHook} returns: removes the hook again, like PyTorch's RemovableHandle. */
+    @FunctionalInterface
+    interface Handle {
+        /** Stops the hook from being called; removing it twice does nothing. */
+        void remove();
+    }
 }

@@ -36,6 +36,16 @@ public final class Graph {
     }
 
     /**
+     * A scope in which ops record again, inside a {@link #noGrad()} scope (PyTorch's
+     * {@code enable_grad}): {@code try (var scope = Graph.enableGrad()) { ... }}.
+     */
+    public static Scope enableGrad() {
+        boolean previous = GRAD_ENABLED.get();
+        GRAD_ENABLED.set(true);
+        return new Scope(() -> GRAD_ENABLED.set(previous));
+    }
+
+    /**
      * The number of the backward pass running on this thread (0 outside any pass), unique across
      * passes. A node that hands a value to a later node of the same pass (the fused RNN's hN
      * does) tags it with this number, so that a pass that failed halfway cannot leave the value

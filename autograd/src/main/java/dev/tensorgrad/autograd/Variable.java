@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class Variable {
     private final Tensor data;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;
     private final Node gradFn;
     private Tensor grad;
     private boolean retainsGrad;
@@ -62,6 +62,22 @@ public final class Variable {
     /** Whether gradients flow to (and through) this variable. */
     public boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /**
+     * Turns gradients on or off for this leaf (PyTorch's {@code requires_grad_}), e.g. to freeze a
+     * parameter before building the next graph; returns this. Graphs built before keep the
+     * setting they were built with for the nodes they recorded.
+     *
+     * @throws IllegalStateException if this is not a leaf (use {@link #detach()} to cut it off instead)
+     */
+    public Variable setRequiresGrad(boolean enabled) {
+        if (gradFn != null) {
+            throw new IllegalStateException("setRequiresGrad: only a leaf can change requiresGrad; this tensor of shape "
+                    + Shape.format(data.shape()) + " was computed by '" + gradFn.op() + "' (use detach())");
+        }
+        requiresGrad = enabled;
+        return this;
     }
 
     /** The node that produced this variable, or null for a leaf. */
@@ -128,9 +144,10 @@ public final class Variable {
      * or null to keep it; it must not write into the gradient it is given, which other variables'
      * gradients may share.
      *
+     * @return a handle whose {@code remove()} unregisters the hook
      * @throws IllegalStateException if this variable does not require grad
      */
-    public Variable registerHook(GradHook hook) {
+    public GradHook.Handle registerHook(GradHook hook) {
         if (!requiresGrad) {
             throw new IllegalStateException("registerHook: cannot register a hook on a tensor of shape "
                     + Shape.format(data.shape()) + " that does not require grad");
@@ -139,7 +156,19 @@ public final class Variable {
             hooks = new ArrayList<>();
         }
         hooks.add(hook);
-        return this;
+        // By identity, so that registering one hook twice and removing one handle leaves the other.
+        boolean[] removed = {false};
+        return () -> {
+            if (!removed[0]) {
+                removed[0] = true;
+                for (int i = 0; i < hooks.size(); i++) {
+                    if (hooks.get(i) == hook) {
+                        hooks.remove(i);
+                        return;
+                    }
+                }
+            }
+        };
     }
 
     Tensor runHooks(Tensor gradient) {

@@ -104,10 +104,12 @@ class BackwardSemanticsTest {
         long[] seen = new long[2];
         for (int pass = 0; pass < 2; pass++) {
             int p = pass;
-            vector(1, 2).mul(2.0).sum().registerHook(g -> {
+            Variable loss = vector(1, 2).mul(2.0).sum();
+            loss.registerHook(g -> {
                 seen[p] = Graph.backwardPass();
                 return null;
-            }).backward();
+            });
+            loss.backward();
         }
         assertTrue(seen[0] > 0 && seen[1] > 0);
         assertNotEquals(seen[0], seen[1]);
@@ -311,5 +313,38 @@ class BackwardSemanticsTest {
             assertFalse(vector(1, 2).mul(2.0).requiresGrad());
         }
         assertTrue(vector(1, 2).mul(2.0).requiresGrad());
+    }
+
+    @Test
+    void aRemovedHookIsNoLongerCalled() {
+        Variable x = vector(1, 2);
+        Variable h = x.mul(2.0);
+        GradHook.Handle tenfold = h.registerHook(g -> g.mul(10));
+        tenfold.remove();
+        tenfold.remove();
+        h.sum().backward();
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void enableGradRecordsInsideANoGradScope() {
+        try (Graph.Scope off = Graph.noGrad()) {
+            try (Graph.Scope on = Graph.enableGrad()) {
+                assertTrue(vector(1, 2).mul(2.0).requiresGrad());
+            }
+            assertFalse(vector(1, 2).mul(2.0).requiresGrad());
+        }
+    }
+
+    @Test
+    void aFrozenLeafGetsNoGradientAndOnlyLeavesCanBeFrozen() {
+        Variable frozen = vector(1, 2).setRequiresGrad(false);
+        Variable trained = vector(3, 4);
+        frozen.mul(trained).sum().backward();
+        assertNull(frozen.grad());
+        assertArrayEquals(new double[] {1, 2}, trained.grad().toDoubleArray());
+        Variable computed = trained.mul(2.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> computed.setRequiresGrad(false));
+        assertTrue(e.getMessage().contains("only a leaf"), e.getMessage());
     }
 }
