@@ -313,18 +313,22 @@ public final class Tensor {
         }
         int p = offset;
         for (int d = 0; d < rank(); d++) {
-            Indexing.checkIndex(op, index[d], shape[d], d);
-            p += index[d] * strides[d];
+            // A negative index counts from the end, as in Python: -1 is the last element.
+            int i = index[d] < 0 && index[d] >= -shape[d] ? index[d] + shape[d] : index[d];
+            if (i < 0 || i >= shape[d]) {
+                Indexing.checkIndex(op, index[d], shape[d], d); // throws, naming the index the caller gave
+            }
+            p += i * strides[d];
         }
         return p;
     }
 
-    /** The element at {@code index} (one index per dim). */
+    /** The element at {@code index} (one index per dim; negative indices count from the end). */
     public double get(int... index) {
         return storage.get(position("get", index));
     }
 
-    /** Writes one element (rounded to float for FLOAT32). */
+    /** Writes one element (rounded to float for FLOAT32; negative indices count from the end). */
     public void set(double value, int... index) {
         storage.set(position("set", index), value);
         storage.bumpVersion();

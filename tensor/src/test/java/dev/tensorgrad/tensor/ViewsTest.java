@@ -285,4 +285,15 @@ class ViewsTest {
         assertArrayEquals(new int[] {2, 1}, Tensor.ones(2).unsqueeze(-1).shape());
         assertArrayEquals(new int[] {1, 2}, Tensor.ones(2).unsqueeze(-2).shape());
     }
+
+    @Test
+    void getAndSetCountNegativeIndicesFromTheEnd() {
+        Tensor x = counting(3, 4);
+        assertEquals(11, x.get(-1, -1));
+        assertEquals(4, x.get(-2, 0));
+        x.set(-5, -1, 0);
+        assertEquals(-5, x.get(2, 0));
+        var e = assertThrows(IllegalArgumentException.class, () -> x.get(-4, 0));
+        assertEquals("get: index -4 is out of range for dim 0 of size 3", e.getMessage());
+    }
 }
