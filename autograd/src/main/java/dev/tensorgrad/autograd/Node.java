@@ -21,6 +21,9 @@ public final class Node {
         Tensor[] apply(Tensor gradOutput);
     }
 
+    private static final Tensor[] NOTHING_SAVED = {};
+    private static final int[] NO_VERSIONS = {};
+
     private final String op;
     private List<Variable> inputs;
     private Tensor[] saved;
@@ -78,8 +81,8 @@ public final class Node {
         Tensor[] grads = backward.apply(gradOutput);
         if (!retainGraph) {
             backward = null;
-            saved = new Tensor[0];
-            savedVersions = new int[0];
+            saved = NOTHING_SAVED;
+            savedVersions = NO_VERSIONS;
             inputs = List.of();
         }
         return grads;
