@@ -125,9 +125,25 @@ public abstract class Module {
      * of {@link #stateDict()}, every name of a shared parameter included. Nothing is written
      * unless every name matches and every shape agrees.
      *
+     * @return no missing and no unexpected keys (returned for symmetry with the non-strict form)
      * @throws IllegalArgumentException naming the missing, unexpected and mis-shaped tensors
      */
-    public final void loadStateDict(Map<String, Tensor> state) {
+    public final IncompatibleKeys loadStateDict(Map<String, Tensor> state) {
+        return loadStateDict(state, true);
+    }
+
+    /**
+     * Copies values into the parameters by name, as PyTorch's {@code load_state_dict(strict)}.
+     * Strict, it is {@link #loadStateDict(Map)}. Not strict, it loads the names both sides have,
+     * leaves the module's other parameters as they were, and returns the names that did not
+     * match; a name on both sides with different shapes is still an error, as in PyTorch. On any
+     * error nothing is written.
+     *
+     * @return the module's names missing from the state and the state's names the module lacks
+     * @throws IllegalArgumentException naming the mis-shaped tensors, and when strict, the missing
+     *     and unexpected ones
+     */
+    public final IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Variable> own = allNamedParameters();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -146,12 +162,13 @@ public abstract class Module {
                 unexpected.add(name);
             }
         }
-        if (!missing.isEmpty() || !unexpected.isEmpty() || !misShaped.isEmpty()) {
+        boolean keysMismatch = strict && (!missing.isEmpty() || !unexpected.isEmpty());
+        if (keysMismatch || !misShaped.isEmpty()) {
             StringBuilder message = new StringBuilder("loadStateDict: state does not match " + getClass().getSimpleName());
-            if (!missing.isEmpty()) {
+            if (strict && !missing.isEmpty()) {
                 message.append("; missing keys ").append(missing);
             }
-            if (!unexpected.isEmpty()) {
+            if (strict && !unexpected.isEmpty()) {
                 message.append("; unexpected keys ").append(unexpected);
             }
             if (!misShaped.isEmpty()) {
@@ -159,7 +176,13 @@ public abstract class Module {
             }
             throw new IllegalArgumentException(message.toString());
         }
-        own.forEach((name, p) -> p.data().copyFrom(state.get(name)));
+        own.forEach((name, p) -> {
+            Tensor given = state.get(name);
+            if (given != null) {
+                p.data().copyFrom(given);
+            }
+        });
+        return new IncompatibleKeys(missing, unexpected);
     }
 
     /** Switches this module and its children to training (true) or evaluation (false) mode; returns this. */

@@ -13,6 +13,7 @@ import dev.tensorgrad.nn.optim.SGD;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,84 @@ class ModuleTest {
         assertEquals(before, net.get(0).parameters().get(0).data().get(0, 0), "nothing written on failure");
     }
 
+    /** A copy of net's state with every value replaced by its index in the state plus 1, so loads are visible. */
+    private static Map<String, Tensor> numberedState(Sequential net) {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        double value = 1;
+        for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) {
+            state.put(e.getKey(), Tensor.zeros(DType.FLOAT64, e.getValue().shape()).fill(value++));
+        }
+        return state;
+    }
+
+    @Test
+    void nonStrictLoadCopiesTheMatchingKeysAndReportsTheOthers() {
+        Sequential net = mlp();
+        Map<String, Tensor> state = numberedState(net);
+        state.remove("0.bias");
+        state.put("3.weight", Tensor.zeros(DType.FLOAT64, 1));
+        double[] biasBefore = net.get(0).parameters().get(1).data().toDoubleArray();
+        IncompatibleKeys keys = net.loadStateDict(state, false);
+        assertEquals(List.of("0.bias"), keys.missingKeys());
+        assertEquals(List.of("3.weight"), keys.unexpectedKeys());
+        Map<String, Tensor> loaded = net.stateDict();
+        for (double v : loaded.get("0.weight").toDoubleArray()) {
+            assertEquals(1.0, v);
+        }
+        for (double v : loaded.get("2.weight").toDoubleArray()) {
+            assertEquals(3.0, v);
+        }
+        assertArrayEquals(biasBefore, loaded.get("0.bias").toDoubleArray(), "a missing key is left as it was");
+    }
+
+    @Test
+    void nonStrictLoadOfAMatchingStateReportsNothing() {
+        Sequential net = mlp();
+        IncompatibleKeys keys = net.loadStateDict(numberedState(net), false);
+        assertTrue(keys.isEmpty());
+        assertEquals(List.of(), keys.missingKeys());
+        assertEquals(List.of(), keys.unexpectedKeys());
+    }
+
+    @Test
+    void nonStrictLoadStillRejectsAMisShapedKeyAndWritesNothing() {
+        Sequential net = mlp();
+        Map<String, Tensor> state = numberedState(net);
+        state.remove("0.bias");
+        state.put("2.weight", Tensor.zeros(DType.FLOAT64, 4, 2));
+        double[] before = net.get(0).parameters().get(0).data().toDoubleArray();
+        var e = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state, false));
+        assertEquals("loadStateDict: state does not match Sequential; shape mismatch "
+                + "[2.weight: checkpoint has [4, 2], module has [2, 4]]", e.getMessage());
+        assertArrayEquals(before, net.get(0).parameters().get(0).data().toDoubleArray(), "nothing written on failure");
+    }
+
+    @Test
+    void strictLoadWithTheFlagIsTheStrictLoad() {
+        Sequential net = mlp();
+        Map<String, Tensor> state = numberedState(net);
+        state.remove("0.bias");
+        var e = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state, true));
+        assertEquals("loadStateDict: state does not match Sequential; missing keys [0.bias]", e.getMessage());
+    }
+
+    @Test
+    void nonStrictLoadOfOneNameOfASharedParameterLoadsItAndReportsTheOtherName() {
+        Linear shared = shared();
+        Sequential tied = new Sequential(shared, new ReLU(), shared);
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("0.weight", Tensor.zeros(DType.FLOAT64, 4, 4).fill(2.0));
+        IncompatibleKeys keys = tied.loadStateDict(state, false);
+        assertEquals(List.of("0.bias", "2.weight", "2.bias"), keys.missingKeys());
+        assertEquals(2.0, shared.weight().data().get(3, 1));
+    }
+
+    @Test
+    void incompatibleKeysCannotBeModified() {
+        IncompatibleKeys keys = new IncompatibleKeys(new ArrayList<>(List.of("a")), List.of());
+        assertThrows(UnsupportedOperationException.class, () -> keys.missingKeys().add("b"));
+    }
+
     @Test
     void registeringANameTwiceIsRejected() {
         class Twice extends Module {
@@ -138,7 +217,7 @@ class ModuleTest {
     @Test
     void childrenKeepTheirRegistrationOrder() {
         Layer[] relus = new Layer[12];
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < relus.length; i++) {
             relus[i] = new ReLU();
             names.add(Integer.toString(i));
