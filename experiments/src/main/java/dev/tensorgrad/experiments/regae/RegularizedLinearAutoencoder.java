@@ -189,18 +189,19 @@ public final class RegularizedLinearAutoencoder implements Experiment {
 
         double ortho = metrics.number("orthonormality_error");
         double ortho0 = metrics.number("orthonormality_error_lambda0");
-        report.claim(Claim.below("With small lambda W2 has approximately orthonormal columns (||W2^T W2 - I||_F < 0.1)",
-                metrics, "orthonormality_error", 0.1));
-        report.claim(new Claim("Without regularisation nothing pins the singular values: ||W2^T W2 - I||_F with "
+        Claim orthonormal = Claim.below("With small lambda W2 has approximately orthonormal columns "
+                + "(||W2^T W2 - I||_F < 0.1)", metrics, "orthonormality_error", 0.1);
+        Claim contrast = new Claim("Without regularisation nothing pins the singular values: ||W2^T W2 - I||_F with "
                 + "lambda = 0 is more than 5 times that with lambda > 0 (" + Claim.format(ortho) + ")",
-                "orthonormality_error_lambda0", ortho0, ortho0 > 5 * ortho));
+                "orthonormality_error_lambda0", ortho0, ortho0 > 5 * ortho);
         double smallest = 1 - predicted[0];
-        report.claim(Claim.below("Full-batch training on (7) lands on sigma_i = sqrt(1 - lambda/s_i): every "
+        Claim matched = Claim.below("Full-batch training on (7) lands on sigma_i = sqrt(1 - lambda/s_i): every "
                 + "|sigma_i - sqrt(1 - lambda/s_i)| is below " + Claim.format(SHRINKAGE_TOLERANCE) + " of the "
                 + "predicted shrinkage 1 - sqrt(1 - lambda/s_i) (" + Claim.format(smallest) + " to "
                 + Claim.format(1 - predicted[K - 1]) + "); measured: the largest such ratio",
-                metrics, "shrinkage_rel_error_fullbatch", SHRINKAGE_TOLERANCE));
-        report.verdict(verdict(ctx.report().claims(), metrics, reg.singularValues()[0]));
+                metrics, "shrinkage_rel_error_fullbatch", SHRINKAGE_TOLERANCE);
+        report.claim(orthonormal).claim(contrast).claim(matched);
+        report.verdict(verdict(orthonormal.held(), contrast.held(), matched.held(), metrics, reg.singularValues()[0]));
     }
 
     /** Minibatch SGD on (7) through nn's Linear, MSELoss and SGD; returns W1, W2 and W2's singular values. */
@@ -237,10 +238,12 @@ public final class RegularizedLinearAutoencoder implements Experiment {
         return new Trained(w1, w2, Linalg.svd(w2).s().toDoubleArray());
     }
 
-    private static String verdict(List<Claim> claims, Metrics metrics, double sgdLargest) {
-        boolean orthonormal = claims.get(0).held();
-        boolean contrast = claims.get(1).held();
-        boolean matched = claims.get(2).held();
+    /**
+     * The verdict from whether each claim held: {@code orthonormal} (minibatch SGD with weight decay),
+     * {@code contrast} (lambda = 0 is clearly less orthonormal), {@code matched} (full batch lands on the prediction).
+     */
+    private static String verdict(boolean orthonormal, boolean contrast, boolean matched, Metrics metrics,
+                                  double sgdLargest) {
         List<String> lines = new ArrayList<>();
         lines.add(matched
                 ? "The prediction holds where the optimiser reaches the minimiser of (7): full-batch training lands "
