@@ -175,18 +175,7 @@ public final class NameClassification implements Experiment {
 
         report.claim(Claim.atLeast("The character-level RNN reaches test accuracy >= " + Claim.format(TARGET_ACCURACY)
                 + " (the issue's target)", m, "test_accuracy", TARGET_ACCURACY));
-        // The sampling error of the test accuracy alone, sqrt(p (1 - p) / n), before any seed-to-seed variation.
-        double standardError = Math.sqrt(testCm.accuracy() * (1 - testCm.accuracy()) / test.size());
-        double gap = testCm.accuracy() - TARGET_ACCURACY;
-        double errors = Math.abs(gap) / standardError;
-        String margin = String.format(Locale.ROOT, """
-                The %s is %s, %.1f binomial standard errors (%s) of a test set of %d entries. This is one seed, \
-                seed-to-seed variation (initialisation, batch order and split) comes on top of that sampling error, \
-                and the settings were chosen on this split%s""",
-                gap >= 0 ? "margin over the target" : "shortfall", Claim.format(Math.abs(gap)), errors,
-                Claim.format(standardError), test.size(),
-                errors < 3 ? ", so the margin is small relative to that noise: another seed can land on the other "
-                        + "side of the target." : ".");
+        String margin = margin(testCm.accuracy(), TARGET_ACCURACY, test.size());
         report.verdict(String.format(Locale.ROOT, """
                 Test accuracy %s %s the target of %s, on a split where no spelling is on both sides (the \
                 ceiling from names filed under several languages is %s). Macro F1 %s is lower than accuracy: the \
@@ -203,6 +192,31 @@ public final class NameClassification implements Experiment {
                 Claim.format(testCm.accuracy()), testCm.accuracy() >= TARGET_ACCURACY ? "meets" : "misses",
                 Claim.format(TARGET_ACCURACY), Claim.format(ceiling(test)), Claim.format(testCm.macroF1()),
                 margin, 100 * (1 - testCm.accuracy())));
+    }
+
+    /**
+     * The verdict's sentences on how far {@code accuracy} on {@code n} test entries is from {@code target},
+     * in binomial standard errors sqrt(p (1 - p) / n): the sampling error of the test accuracy alone,
+     * before any seed-to-seed variation. At an accuracy of exactly 0 or 1 that estimate is 0 and
+     * measures nothing, so the text gives the margin without it.
+     */
+    static String margin(double accuracy, double target, int n) {
+        double gap = accuracy - target;
+        String what = gap >= 0 ? "margin over the target" : "shortfall";
+        String caveat = "This is one seed, seed-to-seed variation (initialisation, batch order and split) comes on "
+                + "top of that sampling error, and the settings were chosen on this split";
+        double standardError = Math.sqrt(accuracy * (1 - accuracy) / n);
+        if (standardError == 0) {
+            return String.format(Locale.ROOT, "The %s is %s on a test set of %d entries. The accuracy is exactly %s, "
+                            + "where the binomial standard error sqrt(p (1 - p) / n) is 0 and says nothing about the "
+                            + "sampling error. %s.", what, Claim.format(Math.abs(gap)), n, Claim.format(accuracy),
+                    caveat);
+        }
+        double errors = Math.abs(gap) / standardError;
+        return String.format(Locale.ROOT, "The %s is %s, %.1f binomial standard errors (%s) of a test set of %d "
+                        + "entries. %s%s", what, Claim.format(Math.abs(gap)), errors, Claim.format(standardError), n,
+                caveat, errors < 3 ? ", so the margin is small relative to that noise: another seed can land on the "
+                        + "other side of the target." : ".");
     }
 
     /** The predictions of the model on every row, batched by length, without recording a graph. */
