@@ -116,12 +116,15 @@ final class LatentSizeSweep {
                 ctx.file("synthetic_probe.png"));
 
         claims(ctx, recon, untrained, trained);
-        verdict(ctx.report(), recon, untrained, trained, raw, nTest);
+        verdict(ctx.report(), metrics, recon, untrained, trained, raw, nTest);
     }
 
-    /** Explains the numbers: where the error plateaus and why each probe does what it does. */
-    private static void verdict(Report report, double[] recon, double[] untrained, double[] trained, double raw,
-                                int nTest) {
+    /**
+     * Explains the numbers: where the error plateaus and why each probe does what it does. Reads the
+     * rise and the plateau from the metrics {@link #claims} wrote, so both say the same.
+     */
+    private static void verdict(Report report, Metrics metrics, double[] recon, double[] untrained, double[] trained,
+                                double raw, int nTest) {
         int i5 = indexOf(5);
         int i20 = indexOf(20);
         int i100 = indexOf(100);
@@ -129,10 +132,11 @@ final class LatentSizeSweep {
         double noiseShare = (PlantedClasses.DIMS - PlantedClasses.INFORMATIVE) * PlantedClasses.NOISE_STD
                 * PlantedClasses.NOISE_STD / PlantedClasses.DIMS;
         double drift = trained[last] - trained[i20];
-        // The binomial standard error of one test accuracy, sqrt(p (1 - p) / n), at the k = 20 value.
-        double standardError = Math.sqrt(trained[i20] * (1 - trained[i20]) / nTest);
-        boolean rises = trained[i5] < trained[indexOf(10)] && trained[indexOf(10)] < trained[i20];
-        boolean plateau = Arrays.stream(trained, i20, trained.length).allMatch(a -> a >= NEAR_PERFECT);
+        // The standard error of a difference of two binomial accuracies, sqrt(p1 (1 - p1) / n + p2 (1 - p2) / n).
+        double standardError = Math.sqrt(trained[i20] * (1 - trained[i20]) / nTest
+                + trained[last] * (1 - trained[last]) / nTest);
+        boolean rises = metrics.number("synthetic_probe_trained_min_rise_to_20") > 0;
+        boolean plateau = metrics.number("synthetic_probe_trained_min_from_20") >= NEAR_PERFECT;
         String shape = rises && plateau
                 ? "then stays on a plateau, as the solution's \"finally converges to >= 95%\" says: once the code "
                   + "holds the 20 informative dimensions there is nothing left for the probe to gain"
@@ -155,13 +159,17 @@ final class LatentSizeSweep {
                 direction; the untrained encoder at k = 5 (%s) is just another 5-dimensional view of the data.
 
                 The trained probe's accuracy is %s, %s, %s at k = 5, 10, 20 and %s; from k = 20 to k = 150 it \
-                changes by %s, where the binomial standard error of one accuracy on %d test points is %s.""",
+                changes by %s, %.1f standard errors of a difference of two accuracies on %d test points (%s, \
+                sqrt(p_20 (1 - p_20) / n + p_150 (1 - p_150) / n) as for independent samples; both are measured on \
+                the same test points, which makes the difference's error smaller if the two probes miss the same \
+                points).""",
                 Claim.format(recon[i5]), Claim.format(recon[i20]), Claim.format(recon[indexOf(50)]),
                 Claim.format(recon[i100]), Claim.format(recon[last]), Claim.format(noiseShare),
                 Claim.format(trained[i20]), Claim.format(untrained[i20]), Claim.format(untrained[i100]),
                 Claim.format(untrained[last]), Claim.format(raw), Claim.format(trained[i5]),
                 Claim.format(untrained[i5]), Claim.format(trained[i5]), Claim.format(trained[indexOf(10)]),
-                Claim.format(trained[i20]), shape, Claim.format(drift), nTest, Claim.format(standardError)));
+                Claim.format(trained[i20]), shape, Claim.format(drift), Math.abs(drift) / standardError, nTest,
+                Claim.format(standardError)));
     }
 
     /** Encodes both sets with the model's current encoder and scores a linear probe on the codes. */
