@@ -58,13 +58,14 @@ public record KernelWidthSweep(double[] gammas, ClusteringComparison[][] cells) 
     }
 
     /**
-     * The index of {@code gamma} in the grid.
+     * The index of {@code gamma} in the grid, matched to a relative 1e-9 so that a gamma computed
+     * another way (7.5 * 2 * 2 against 7.5 * 2^(4/2)) still finds its column.
      *
      * @throws IllegalArgumentException if gamma was not swept
      */
     public int indexOf(double gamma) {
         for (int g = 0; g < gammas.length; g++) {
-            if (gammas[g] == gamma) {
+            if (Math.abs(gammas[g] - gamma) <= 1e-9 * Math.max(Math.abs(gammas[g]), Math.abs(gamma))) {
                 return g;
             }
         }

@@ -110,8 +110,12 @@ public final class SpectralClustering implements Experiment {
         int[] sepStoch = sweep.separatedDraws(Method.STOCHASTIC, SEPARATED);
         IntPredicate onlyStoch = g -> meanStoch[g] >= SEPARATED && meanSym[g] < SEPARATED;
         IntPredicate onlySym = g -> meanSym[g] >= SEPARATED && meanStoch[g] < SEPARATED;
-        IntPredicate both = g -> meanSym[g] >= SEPARATED && meanStoch[g] >= SEPARATED;
-        IntPredicate neither = g -> meanSym[g] < SEPARATED && meanStoch[g] < SEPARATED;
+        // Each regime of the sweep under the words the verdict uses for it, in the verdict's order.
+        Map<String, IntPredicate> regimes = new LinkedHashMap<>();
+        regimes.put("both embeddings separate the clusters", g -> meanSym[g] >= SEPARATED && meanStoch[g] >= SEPARATED);
+        regimes.put("only the column-stochastic one does (the solution's (f)/(g) picture)", onlyStoch);
+        regimes.put("only the sym-norm one does", onlySym);
+        regimes.put("neither does", g -> meanSym[g] < SEPARATED && meanStoch[g] < SEPARATED);
 
         Metrics m = ctx.metrics();
         m.put("ari_kmeans_raw", main.ariRaw());
@@ -196,7 +200,7 @@ public final class SpectralClustering implements Experiment {
                 + "the clusters (mean ARI >= " + Claim.format(SEPARATED) + ") while the sym-norm one does not", m,
                 "sweep_gammas_only_stochastic_separates", 1));
         report.verdict(verdict(meanRaw, meanSym, meanStoch, hw, sweep.indexOf(earlierGamma),
-                List.of(both, onlyStoch, onlySym, neither), sepSym, sepStoch));
+                regimes, sepSym, sepStoch));
     }
 
     /**
@@ -225,7 +229,7 @@ public final class SpectralClustering implements Experiment {
     }
 
     private static String verdict(double[] meanRaw, double[] meanSym, double[] meanStoch, int hw, int earlier,
-                                  List<IntPredicate> regimes, int[] sepSym, int[] sepStoch) {
+                                  Map<String, IntPredicate> regimes, int[] sepSym, int[] sepStoch) {
         List<String> lines = new ArrayList<>();
         String at = "at gamma " + Claim.format(HOMEWORK_GAMMA) + " on moons of radius " + Claim.format(SCALE);
         lines.add(meanRaw[hw] < SEPARATED
@@ -235,13 +239,12 @@ public final class SpectralClustering implements Experiment {
         lines.add("On the homework's setting (" + at + ") the sym-norm embedding scores " + Claim.format(meanSym[hw])
                 + " and the column-stochastic one " + Claim.format(meanStoch[hw]) + ": "
                 + outcome(meanSym[hw], meanStoch[hw]) + ".");
-        String[] names = {"both embeddings separate the clusters", "only the column-stochastic one does (the "
-                + "solution's (f)/(g) picture)", "only the sym-norm one does", "neither does"};
         List<String> parts = new ArrayList<>();
-        for (int r = 0; r < regimes.size(); r++) {
-            int[] hits = IntStream.range(0, GAMMAS.length).filter(regimes.get(r)).toArray();
+        for (Map.Entry<String, IntPredicate> regime : regimes.entrySet()) {
+            int[] hits = IntStream.range(0, GAMMAS.length).filter(regime.getValue()).toArray();
             if (hits.length > 0) {
-                parts.add(names[r] + " at gamma " + format(Arrays.stream(hits).mapToDouble(g -> GAMMAS[g]).toArray()));
+                parts.add(regime.getKey() + " at gamma "
+                        + format(Arrays.stream(hits).mapToDouble(g -> GAMMAS[g]).toArray()));
             }
         }
         lines.add("Over the sweep (mean ARI over " + DRAWS + " draws): " + String.join("; ", parts) + ".");
@@ -249,8 +252,8 @@ public final class SpectralClustering implements Experiment {
                 .mapToDouble(g -> GAMMAS[g]).toArray();
         double[] symAhead = IntStream.range(0, GAMMAS.length).filter(g -> sepSym[g] > sepStoch[g])
                 .mapToDouble(g -> GAMMAS[g]).toArray();
-        lines.add("Draw by draw, the column-stochastic embedding separates more draws than the sym-norm one at gamma "
-                + format(stochAhead) + " and fewer at gamma " + format(symAhead) + ".");
+        lines.add("Draw by draw, the column-stochastic embedding separates more draws than the sym-norm one "
+                + atGammas(stochAhead) + " and fewer " + atGammas(symAhead) + ".");
         lines.add("The earlier radius-" + Claim.format(EARLIER_SCALE) + " setting is the gamma = "
                 + Claim.format(GAMMAS[earlier]) + " column: sym-norm " + Claim.format(meanSym[earlier])
                 + ", stochastic " + Claim.format(meanStoch[earlier]) + ": " + outcome(meanSym[earlier],
@@ -258,6 +261,11 @@ public final class SpectralClustering implements Experiment {
         lines.add("Since the homework does not give its dataset, these regimes are for our moons-and-blob stand-in; "
                 + "which one the notebook's data falls into decides whether its (f) and (g) answers reproduce.");
         return String.join(" ", lines);
+    }
+
+    /** A set of gammas after a verb, e.g. "at gamma [7.5, 15]" or "at no gamma". */
+    private static String atGammas(double[] gammas) {
+        return gammas.length == 0 ? "at no gamma" : "at gamma " + format(gammas);
     }
 
     private static String outcome(double sym, double stoch) {

@@ -67,6 +67,13 @@ class KernelWidthSweepTest {
     }
 
     @Test
+    void indexOfFindsAGammaThatDiffersOnlyByRounding() {
+        // 0.1 + 0.2 is 0.30000000000000004 in binary floating point, not 0.3.
+        KernelWidthSweep sweep = new KernelWidthSweep(new double[] {0.1, 0.1 + 0.2}, new ClusteringComparison[2][0]);
+        assertEquals(1, sweep.indexOf(0.3));
+    }
+
+    @Test
     void rejectsAGammaThatWasNotSwept() {
         assertThrows(IllegalArgumentException.class, () -> smallSweep().indexOf(7.5));
     }
