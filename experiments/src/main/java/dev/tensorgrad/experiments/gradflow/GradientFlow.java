@@ -195,8 +195,8 @@ public final class GradientFlow implements Experiment {
                 + "target only.");
         plotLastTerm(ctx, traces, steps);
 
-        GradientFlowClaims.add(report, metrics, steps);
-        for (String paragraph : GradientFlowClaims.verdict(report.claims(), metrics, steps)) {
+        GradientFlowClaims.Checked claims = GradientFlowClaims.add(report, metrics, steps);
+        for (String paragraph : GradientFlowClaims.verdict(claims, metrics, steps)) {
             report.verdict(paragraph);
         }
     }

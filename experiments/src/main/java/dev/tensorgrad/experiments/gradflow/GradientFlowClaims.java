@@ -29,63 +29,123 @@ import static dev.tensorgrad.experiments.gradflow.GradientFlow.ratioKey;
  * rho in it read from the metrics.
  */
 final class GradientFlowClaims {
-    /** The (f) claims per family, in the order {@link #add} adds them. */
-    static final int F_CLAIMS_PER_FAMILY = 7;
+
+    /**
+     * Every claim {@link #add} added, kept by reference so that the verdict reads each one by name:
+     * adding or reordering a claim cannot make the verdict read the wrong one.
+     *
+     * @param closedForm (e) autograd against the closed form
+     * @param linear     (e) the linear RNN's ratio, one claim per rho
+     * @param families   (f), one entry per family in {@link GradientFlow#FAMILIES} order
+     * @param lastTerm   (g)
+     */
+    record Checked(Claim closedForm, List<Claim> linear, List<FamilyClaims> families, LastTermClaims lastTerm) {
+    }
+
+    /**
+     * One family's (f) claims.
+     *
+     * @param family               the family of W_h
+     * @param tanhBounded          tanh keeps every |h| below 1
+     * @param reluHiddenLikeLinear ReLU's hidden states explode wherever the linear RNN's do
+     * @param reluGradLikeLinear   ReLU's gradients explode wherever the linear RNN's do
+     * @param all                  every (f) claim of the family, these three included, in the order added
+     */
+    record FamilyClaims(RecurrenceFamily family, Claim tanhBounded, Claim reluHiddenLikeLinear,
+                        Claim reluGradLikeLinear, List<Claim> all) {
+    }
+
+    /**
+     * The (g) claims.
+     *
+     * @param allStepsLarge the logged all-steps ratio stays above the vanishing bound
+     * @param lastTermSmall the last step's part of it still vanishes
+     * @param sameDecay     that part decays exactly as the last-target-only gradient
+     */
+    record LastTermClaims(Claim allStepsLarge, Claim lastTermSmall, Claim sameDecay) {
+        /** The three claims, in the order added. */
+        List<Claim> all() {
+            return List.of(allStepsLarge, lastTermSmall, sameDecay);
+        }
+    }
 
     private GradientFlowClaims() {
     }
 
-    /** Adds the (e), (f) and (g) claims to {@code report}, and the derived metrics they read to {@code metrics}. */
-    static void add(Report report, Metrics metrics, int steps) {
-        report.claim(Claim.below("(e) Autograd's dL/dh_t equals the closed form 2(y_hat - y) W_f (W_h)^(T-t) "
-                + "(largest relative error < 1e-8)", metrics, "linear_closed_form_max_rel_error", 1e-8));
+    /**
+     * Adds the (e), (f) and (g) claims to {@code report}, and the derived metrics they read to {@code metrics}.
+     *
+     * @return the claims added, for {@link #verdict}
+     */
+    static Checked add(Report report, Metrics metrics, int steps) {
+        Claim closedForm = add(report, Claim.below("(e) Autograd's dL/dh_t equals the closed form "
+                + "2(y_hat - y) W_f (W_h)^(T-t) (largest relative error < 1e-8)", metrics,
+                "linear_closed_form_max_rel_error", 1e-8));
+        List<Claim> linear = new ArrayList<>();
         for (double rho : RHOS) {
             String k = ratioKey(RecurrenceFamily.ROTATION, Nonlinearity.NONE, rho, Loss.LAST_TARGET_ONLY);
             double r = metrics.number(k);
             String head = "(e) Linear, W_h = rho Q, rho = " + rho;
             if (rho < 1) {
-                report.claim(new Claim(head + " < 1: gradients vanish (ratio < " + VANISH + ")", k, r, r < VANISH));
+                add(report, linear, new Claim(head + " < 1: gradients vanish (ratio < " + VANISH + ")", k, r, r < VANISH));
             } else if (rho > 1) {
-                report.claim(new Claim(head + " > 1: gradients explode (ratio > " + Claim.format(EXPLODE) + ")", k, r,
+                add(report, linear, new Claim(head + " > 1: gradients explode (ratio > " + Claim.format(EXPLODE) + ")", k, r,
                         r > EXPLODE));
             } else {
-                report.claim(new Claim(head + ": gradients are stable (0.5 < ratio < 2)", k, r, r > 0.5 && r < 2));
+                add(report, linear, new Claim(head + ": gradients are stable (0.5 < ratio < 2)", k, r,
+                        r > 0.5 && r < 2));
             }
         }
+        List<FamilyClaims> families = new ArrayList<>();
         for (RecurrenceFamily family : FAMILIES) {
-            addFamilyClaims(report, metrics, family);
+            families.add(addFamilyClaims(report, metrics, family));
         }
-        addLastTermClaims(report, metrics);
+        return new Checked(closedForm, List.copyOf(linear), List.copyOf(families), addLastTermClaims(report, metrics));
     }
 
-    private static void addFamilyClaims(Report report, Metrics metrics, RecurrenceFamily family) {
+    /** Adds {@code claim} to {@code report} and returns it. */
+    private static Claim add(Report report, Claim claim) {
+        report.claim(claim);
+        return claim;
+    }
+
+    /** Adds {@code claim} to {@code report} and to {@code added}, and returns it. */
+    private static Claim add(Report report, List<Claim> added, Claim claim) {
+        added.add(claim);
+        return add(report, claim);
+    }
+
+    private static FamilyClaims addFamilyClaims(Report report, Metrics metrics, RecurrenceFamily family) {
         String f = "(f) " + family.formula() + ": ";
         String fam = family.label();
+        List<Claim> all = new ArrayList<>();
 
         double tanhMax = 0;
         for (double rho : RHOS) {
             tanhMax = Math.max(tanhMax, metrics.number(hiddenKey(family, Nonlinearity.TANH, rho)));
         }
         metrics.put("max_abs_hidden_" + fam + "_tanh", tanhMax);
-        report.claim(Claim.below(f + "tanh restricts hidden states to (-1, 1): largest |h| over every rho is < 1 "
-                + "(1 - largest = " + Claim.format(1 - tanhMax) + ")", metrics, "max_abs_hidden_" + fam + "_tanh", 1));
+        Claim tanhBounded = add(report, all, Claim.below(f + "tanh restricts hidden states to (-1, 1): largest |h| "
+                + "over every rho is < 1 (1 - largest = " + Claim.format(1 - tanhMax) + ")", metrics,
+                "max_abs_hidden_" + fam + "_tanh", 1));
 
         List<Double> linearHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE);
         List<Double> reluHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE);
         int hiddenBoth = countIn(reluHidden, linearHidden);
         metrics.put("relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth);
-        report.claim(new Claim(f + "ReLU hidden states explode like the linear RNN's: max |h| > " + Claim.format(EXPLODE)
-                + " at every rho where the linear RNN's max |h| is (linear: " + fmtRhos(linearHidden) + "; ReLU: "
-                + fmtRhos(reluHidden) + "); measured: at how many of those " + linearHidden.size() + " rho ReLU's is too",
-                "relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth,
-                !linearHidden.isEmpty() && hiddenBoth == linearHidden.size()));
+        Claim reluHiddenLikeLinear = add(report, all, new Claim(f + "ReLU hidden states explode like the linear RNN's: "
+                + "max |h| > " + Claim.format(EXPLODE) + " at every rho where the linear RNN's max |h| is (linear: "
+                + fmtRhos(linearHidden) + "; ReLU: " + fmtRhos(reluHidden) + "); measured: at how many of those "
+                + linearHidden.size() + " rho ReLU's is too", "relu_hidden_explodes_where_linear_does_" + fam,
+                hiddenBoth, !linearHidden.isEmpty() && hiddenBoth == linearHidden.size()));
 
         List<Double> linearExplodes = exploding(metrics, family, Nonlinearity.NONE);
         List<Double> reluExplodes = exploding(metrics, family, Nonlinearity.RELU);
         List<Double> tanhExplodes = exploding(metrics, family, Nonlinearity.TANH);
         int gradBoth = countIn(reluExplodes, linearExplodes);
         metrics.put("relu_grad_explodes_where_linear_does_" + fam, gradBoth);
-        report.claim(new Claim(f + "ReLU gradients explode like the linear RNN's: ratio > " + Claim.format(EXPLODE)
+        Claim reluGradLikeLinear = add(report, all, new Claim(f + "ReLU gradients explode like the linear RNN's: ratio > "
+                + Claim.format(EXPLODE)
                 + " (last target only) at every rho where the linear RNN's ratio is (linear: " + fmtRhos(linearExplodes)
                 + "; ReLU: " + fmtRhos(reluExplodes) + "); measured: at how many of those " + linearExplodes.size()
                 + " rho ReLU's is too", "relu_grad_explodes_where_linear_does_" + fam, gradBoth,
@@ -95,20 +155,20 @@ final class GradientFlowClaims {
             metrics.put("vanishing_count_" + fam + "_" + label(act), vanishing(metrics, family, act).size());
             metrics.put("exploding_count_" + fam + "_" + label(act), exploding(metrics, family, act).size());
         }
-        report.claim(new Claim(f + "tanh gives fewer exploding gradients than ReLU: fewer rho with ratio > "
+        add(report, all, new Claim(f + "tanh gives fewer exploding gradients than ReLU: fewer rho with ratio > "
                 + Claim.format(EXPLODE) + " (tanh: " + fmtRhos(tanhExplodes) + "; ReLU: " + fmtRhos(reluExplodes)
                 + "); measured: tanh's count", "exploding_count_" + fam + "_tanh", tanhExplodes.size(),
                 tanhExplodes.size() < reluExplodes.size()));
         List<Double> tanhVanishes = vanishing(metrics, family, Nonlinearity.TANH);
         List<Double> reluVanishes = vanishing(metrics, family, Nonlinearity.RELU);
-        report.claim(new Claim(f + "tanh gives more vanishing gradients than ReLU: more rho with ratio < " + VANISH
+        add(report, all, new Claim(f + "tanh gives more vanishing gradients than ReLU: more rho with ratio < " + VANISH
                 + " (tanh: " + fmtRhos(tanhVanishes) + "; ReLU: " + fmtRhos(reluVanishes) + "); measured: tanh's count",
                 "vanishing_count_" + fam + "_tanh", tanhVanishes.size(), tanhVanishes.size() > reluVanishes.size()));
 
         int atMost = rhosWhere(rho -> ratio(metrics, family, Nonlinearity.TANH, rho)
                 <= ratio(metrics, family, Nonlinearity.RELU, rho)).size();
         metrics.put("rho_count_tanh_ratio_at_most_relu_" + fam, atMost);
-        report.claim(new Claim(f + "tanh's gradient shrinks at least as much as ReLU's: at every rho, tanh's ratio "
+        add(report, all, new Claim(f + "tanh's gradient shrinks at least as much as ReLU's: at every rho, tanh's ratio "
                 + "(last target only) is at most ReLU's; measured: number of rho (of " + RHOS.length + ") where it is",
                 "rho_count_tanh_ratio_at_most_relu_" + fam, atMost, atMost == RHOS.length));
 
@@ -125,17 +185,18 @@ final class GradientFlowClaims {
                 maxHidden = Math.max(maxHidden, metrics.number(nearZeroHiddenKey(family, rho)));
             }
         }
-        report.claim(new Claim(f + "tanh gradients still explode when rho > 1 but the hidden states stay close to "
+        add(report, all, new Claim(f + "tanh gradients still explode when rho > 1 but the hidden states stay close to "
                 + "zero: at every rho > 1, with the drive scaled down, max |h| < " + Claim.format(NEAR_ZERO_BOUND)
                 + " (largest: " + Claim.format(maxHidden) + ") and ratio > " + Claim.format(EXPLODE)
                 + "; measured: the smallest ratio", minKey, minRatio, maxHidden < NEAR_ZERO_BOUND && minRatio > EXPLODE));
+        return new FamilyClaims(family, tanhBounded, reluHiddenLikeLinear, reluGradLikeLinear, List.copyOf(all));
     }
 
     /**
      * (g), over both families and every nonlinearity, in the configurations where the last-target-only
      * gradient vanishes: the logged all-steps gradient does not, the last step's part of it does.
      */
-    private static void addLastTermClaims(Report report, Metrics metrics) {
+    private static LastTermClaims addLastTermClaims(Report report, Metrics metrics) {
         double minAll = Double.POSITIVE_INFINITY;
         String minAllKey = "";
         double maxLastTerm = 0;
@@ -168,22 +229,22 @@ final class GradientFlowClaims {
         metrics.put("last_term_vs_last_only_max_rel_diff", maxDiff);
         String where = "in the " + vanishingConfigs + " configurations (both families, every nonlinearity and rho) "
                 + "where the last-target-only ratio is < " + VANISH;
-        report.claim(new Claim("(g) With last_target_only = false the logged gradient is high-magnitude at every step: "
+        Claim allStepsLarge = add(report, new Claim("(g) With last_target_only = false the logged gradient is high-magnitude at every step: "
                 + where + ", ||dL/dh_1|| / ||dL/dh_T|| > " + VANISH + "; measured: the smallest", minAllKey, minAll,
                 vanishingConfigs > 0 && minAll > VANISH));
-        report.claim(new Claim("(g) ... but dL_T/dh_t for t << T is still small: " + where + ", the last step's loss "
+        Claim lastTermSmall = add(report, new Claim("(g) ... but dL_T/dh_t for t << T is still small: " + where + ", the last step's loss "
                 + "alone gives ||dL_T/dh_1|| / ||dL_T/dh_T|| < " + VANISH + "; measured: the largest", maxLastTermKey,
                 maxLastTerm, vanishingConfigs > 0 && maxLastTerm < VANISH));
-        report.claim(Claim.below("(g) dL_T/dh_t decays from T to 1 exactly as the last-target-only gradient does: "
-                + "largest relative difference between the two ratios over every configuration < 1e-9", metrics,
-                "last_term_vs_last_only_max_rel_diff", 1e-9));
+        Claim sameDecay = add(report, Claim.below("(g) dL_T/dh_t decays from T to 1 exactly as the last-target-only "
+                + "gradient does: largest relative difference between the two ratios over every configuration < 1e-9",
+                metrics, "last_term_vs_last_only_max_rel_diff", 1e-9));
+        return new LastTermClaims(allStepsLarge, lastTermSmall, sameDecay);
     }
 
-    /** The verdict's paragraphs, each built from the claims and the metrics. */
-    static List<String> verdict(List<Claim> claims, Metrics metrics, int steps) {
+    /** The verdict's paragraphs, each built from the claims {@link #add} returned and the metrics. */
+    static List<String> verdict(Checked claims, Metrics metrics, int steps) {
         List<String> paragraphs = new ArrayList<>();
-        List<Claim> linear = claims.subList(1, 1 + RHOS.length);
-        String closed = claims.get(0).held()
+        String closed = claims.closedForm().held()
                 ? "The closed form holds to rounding error (" + Claim.format(metrics.number("linear_closed_form_max_rel_error"))
                   + "), whether dL/dh_t is read through hooks on the composed RNN or from the fused RNN."
                 : "Autograd and the closed form disagree; see the closed-form row.";
@@ -193,23 +254,21 @@ final class GradientFlowClaims {
                     + " and explodes " + atRhos(exploding(metrics, family, Nonlinearity.NONE)));
         }
         paragraphs.add(closed + " Without a nonlinearity (last target only): "
-                + String.join("; ", linearParts) + (linear.stream().allMatch(Claim::held)
+                + String.join("; ", linearParts) + (claims.linear().stream().allMatch(Claim::held)
                 ? ", as the solution says for (e)." : "; not every (e) claim held, see the table."));
 
-        int start = 1 + RHOS.length;
         List<String> held = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (RecurrenceFamily family : FAMILIES) {
-            List<Claim> fClaims = claims.subList(start, start + F_CLAIMS_PER_FAMILY);
-            start += F_CLAIMS_PER_FAMILY;
-            // Claims 2 and 3 of a family are the solution's "ReLU behaves like the no-activation RNN".
-            boolean reluLikeLinear = fClaims.get(1).held() && fClaims.get(2).held();
-            (reluLikeLinear ? held : failed).add(family.formula());
-            paragraphs.add(familyParagraph(metrics, family, fClaims));
+        for (FamilyClaims f : claims.families()) {
+            // The solution's "ReLU behaves like the no-activation RNN": hidden states and gradients both.
+            boolean reluLikeLinear = f.reluHiddenLikeLinear().held() && f.reluGradLikeLinear().held();
+            (reluLikeLinear ? held : failed).add(f.family().formula());
+            paragraphs.add(familyParagraph(metrics, f.family(), f.all()));
         }
         paragraphs.add(reluParagraph(metrics, held, failed));
-        paragraphs.add(tanhParagraph(metrics, steps));
-        paragraphs.add(lastTermParagraph(claims.subList(start, claims.size()), metrics, steps));
+        boolean bounded = claims.families().stream().allMatch(f -> f.tanhBounded().held());
+        paragraphs.add(tanhParagraph(metrics, steps, bounded));
+        paragraphs.add(lastTermParagraph(claims.lastTerm(), metrics, steps));
         return paragraphs;
     }
 
@@ -251,7 +310,8 @@ final class GradientFlowClaims {
                 atRhos(reluExplodesQ));
     }
 
-    private static String tanhParagraph(Metrics metrics, int steps) {
+    /** The tanh paragraph; {@code bounded}: tanh's |h| stayed below 1 in every family. */
+    private static String tanhParagraph(Metrics metrics, int steps, boolean bounded) {
         double top = RHOS[RHOS.length - 1];
         List<String> parts = new ArrayList<>();
         for (RecurrenceFamily family : FAMILIES) {
@@ -264,14 +324,33 @@ final class GradientFlowClaims {
                     atRhos(exploding(metrics, family, Nonlinearity.TANH)), top, Claim.format(slope),
                     Claim.format(Math.pow(ratio, 1.0 / (steps - 1)))));
         }
-        return "tanh's states stay in (-1, 1) in both families and saturate as rho grows, but " + String.join("; ", parts)
+        // Saturating: the mean slope 1 - h^2 falls from each rho of the grid to the next, in every family.
+        boolean saturates = true;
+        for (RecurrenceFamily family : FAMILIES) {
+            for (int i = 1; i < RHOS.length; i++) {
+                saturates &= metrics.number(GradientFlow.slopeKey(family, RHOS[i]))
+                        < metrics.number(GradientFlow.slopeKey(family, RHOS[i - 1]));
+            }
+        }
+        List<Double> rotationSteeper = rhosWhere(rho -> metrics.number(GradientFlow.slopeKey(RecurrenceFamily.ROTATION,
+                rho)) > metrics.number(GradientFlow.slopeKey(RecurrenceFamily.IDENTITY, rho)));
+        String states = (bounded ? "tanh's states stay in (-1, 1) in both families"
+                : "tanh's states do not stay inside (-1, 1) in every family (see the (f) claims)")
+                + (saturates ? " and saturate as rho grows"
+                : ", and they do not saturate steadily as rho grows (the mean slope 1 - h^2 does not fall at every "
+                  + "step of the rho grid)");
+        String rotation = rotationSteeper.size() == RHOS.length
+                ? "With rho Q the mean slope stays larger, consistent with a rotation that keeps turning the state so "
+                  + "that units keep crossing tanh's steep middle: a saturated largest |h| alone does not hold the "
+                  + "gradient down."
+                : "With rho Q the mean slope is larger than with rho I only " + atRhos(rotationSteeper)
+                  + ", so the rotation does not keep the units in tanh's steep middle at every rho.";
+        return states + ", but " + String.join("; ", parts)
                 + ". With rho I each unit settles toward a fixed point in tanh's flat tail, where the slope is small: "
-                + "the solution's \"large tanh inputs, gradients close to zero\". With rho Q the mean slope stays "
-                + "larger, consistent with a rotation that keeps turning the state so that units keep crossing tanh's "
-                + "steep middle: a saturated largest |h| alone does not hold the gradient down.";
+                + "the solution's \"large tanh inputs, gradients close to zero\". " + rotation;
     }
 
-    private static String lastTermParagraph(List<Claim> gClaims, Metrics metrics, int steps) {
+    private static String lastTermParagraph(LastTermClaims g, Metrics metrics, int steps) {
         return String.format(Locale.ROOT, "(g): in the %d configurations where the last-target-only gradient "
                         + "vanishes, the logged all-steps ratio is at least %s, but the part of the gradient that "
                         + "comes from the last step's loss still decays from T to 1 by a factor of at most %s; its "
@@ -279,10 +358,10 @@ final class GradientFlowClaims {
                         + "the %d per-step losses, so dL_T/dh_t is exactly 1/T times the last-target-only gradient). "
                         + "%d of the %d (g) claims held: the all-steps loss fills the plot with each step's own "
                         + "short-range gradient; it does not carry the last step's error any further back.",
-                (int) metrics.number("last_only_vanishing_configurations"), Claim.format(gClaims.get(0).measured()),
-                Claim.format(gClaims.get(1).measured()),
+                (int) metrics.number("last_only_vanishing_configurations"), Claim.format(g.allStepsLarge().measured()),
+                Claim.format(g.lastTermSmall().measured()),
                 Claim.format(metrics.number("last_term_vs_last_only_max_rel_diff")), steps,
-                gClaims.stream().filter(Claim::held).count(), gClaims.size());
+                g.all().stream().filter(Claim::held).count(), g.all().size());
     }
 
     private static double ratio(Metrics metrics, RecurrenceFamily family, Nonlinearity act, double rho) {
