@@ -66,8 +66,9 @@ public final class Variable {
 
     /**
      * Turns gradients on or off for this leaf (PyTorch's {@code requires_grad_}), e.g. to freeze a
-     * parameter before building the next graph; returns this. Graphs built before keep the
-     * setting they were built with for the nodes they recorded.
+     * parameter; returns this. Change it between training steps, not between a forward pass and
+     * its backward: ops decide at forward time whether to record a node, and backward reads the
+     * flag again when it runs.
      *
      * @throws IllegalStateException if this is not a leaf (use {@link #detach()} to cut it off instead)
      */
@@ -173,7 +174,8 @@ public final class Variable {
 
     Tensor runHooks(Tensor gradient) {
         if (hooks != null) {
-            for (GradHook hook : hooks) {
+            // A copy, so that a hook may remove itself (a one-shot hook) while the list is being walked.
+            for (GradHook hook : List.copyOf(hooks)) {
                 Tensor replaced = hook.onGradient(gradient);
                 if (replaced != null) {
                     checkHookResult(replaced);

@@ -347,4 +347,20 @@ class BackwardSemanticsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> computed.setRequiresGrad(false));
         assertTrue(e.getMessage().contains("only a leaf"), e.getMessage());
     }
+
+    @Test
+    void aHookMayRemoveItselfWhileBackwardRunsIt() {
+        Variable x = vector(1, 2);
+        Variable h = x.mul(2.0);
+        GradHook.Handle[] handle = new GradHook.Handle[1];
+        int[] calls = {0};
+        handle[0] = h.registerHook(g -> {
+            calls[0]++;
+            handle[0].remove();
+            return null;
+        });
+        h.sum().backward(true);
+        h.sum().backward();
+        assertEquals(1, calls[0]);
+    }
 }

@@ -30,9 +30,11 @@ public final class BCEWithLogitsLoss {
     }
 
     /**
-     * The loss of logits against targets in [0, 1] of the same shape (targets take no gradient).
+     * The loss of logits against targets in [0, 1] of the same shape (targets take no gradient;
+     * targets of another dtype are converted to the logits' dtype, since they are data, not a
+     * second operand).
      *
-     * @throws IllegalArgumentException if the shapes differ
+     * @throws IllegalArgumentException if the shapes differ, or the reduction is MEAN and the input is empty
      */
     public Variable forward(Variable logits, Tensor targets) {
         if (!Arrays.equals(logits.shape(), targets.shape())) {
@@ -46,6 +48,6 @@ public final class BCEWithLogitsLoss {
         // y is saved too: backward reads it, so writing into the targets before backward is an error.
         Variable loss = Graph.record("bceWithLogits", perElement, List.of(logits), new Tensor[] {x, y},
                 g -> new Tensor[] {g.mul(x.sigmoid().sub(y))});
-        return reduction.apply(loss);
+        return reduction.apply(loss, "BCEWithLogitsLoss");
     }
 }

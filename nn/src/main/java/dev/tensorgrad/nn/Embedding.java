@@ -65,7 +65,10 @@ public final class Embedding extends Module {
         return weight;
     }
 
-    /** The row that receives no gradient, in [0, num) (a negative index given is already counted from the end). */
+    /**
+     * The row that receives no gradient, in [0, num) (a negative index given is already counted
+     * from the end), or empty when the table has no padding row.
+     */
     public OptionalInt paddingIdx() {
         return paddingIdx == NO_PADDING ? OptionalInt.empty() : OptionalInt.of(paddingIdx);
     }
@@ -94,8 +97,8 @@ public final class Embedding extends Module {
         }
         int[] picked = indices.clone();
         Tensor table = weight.data();
-        // The lookup's backward (add each output row's gradient into its table row), except that
-        // the padding row's gradient is set back to zero: it is a fixed filler, not learned.
+        // indexSelect's backward (IndexOps: add each output row's gradient into its table row), except
+        // that the padding row's gradient is set back to zero: it is a fixed filler, not learned.
         return Graph.record("embedding", table.indexSelect(0, picked), List.of(weight), g -> {
             Tensor gradTable = Tensor.zerosLike(table).indexAdd(0, picked, g.contiguous());
             gradTable.select(0, paddingIdx).fill(0);

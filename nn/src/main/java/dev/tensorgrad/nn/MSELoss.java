@@ -29,7 +29,7 @@ public final class MSELoss {
      * The loss of input against target, which must have the same shape.
      *
      * @throws IllegalArgumentException if the shapes differ (PyTorch would broadcast with a warning)
-     *                                  or the dtypes differ
+     *                                  or the dtypes differ, or the reduction is MEAN and the input is empty
      */
     public Variable forward(Variable input, Variable target) {
         if (!Arrays.equals(input.shape(), target.shape())) {
@@ -47,6 +47,6 @@ public final class MSELoss {
             Tensor gradInput = g.mul(diff).mulInPlace(2);
             return new Tensor[] {gradInput, target.requiresGrad() ? gradInput.neg() : null};
         });
-        return reduction.apply(squared);
+        return reduction.apply(squared, "MSELoss");
     }
 }

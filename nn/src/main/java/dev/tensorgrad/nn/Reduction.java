@@ -1,6 +1,7 @@
 package dev.tensorgrad.nn;
 
 import dev.tensorgrad.autograd.Variable;
+import dev.tensorgrad.tensor.Shape;
 
 /** How a loss combines its per-element values, as PyTorch's {@code reduction} argument. */
 public enum Reduction {
@@ -19,7 +20,15 @@ public enum Reduction {
         return reduction;
     }
 
-    Variable apply(Variable perElement) {
+    /**
+     * The per-element losses combined. A mean over no elements is refused, as CrossEntropyLoss
+     * refuses a mean over no targets: it is 0 / 0, which PyTorch returns as a silent NaN.
+     */
+    Variable apply(Variable perElement, String loss) {
+        if (this == MEAN && perElement.data().numel() == 0) {
+            throw new IllegalArgumentException(loss + ": the mean over an empty input of shape "
+                    + Shape.format(perElement.shape()) + " is undefined; use Reduction.SUM or NONE");
+        }
         return switch (this) {
             case MEAN -> perElement.mean();
             case SUM -> perElement.sum();

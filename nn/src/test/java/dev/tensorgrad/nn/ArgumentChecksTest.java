@@ -2,6 +2,7 @@ package dev.tensorgrad.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
@@ -86,5 +87,19 @@ class ArgumentChecksTest {
         var e = assertThrows(IllegalArgumentException.class, () -> cell.forward(
                 Variable.constant(Tensor.zeros(DType.FLOAT32, 2, 3)), Variable.constant(Tensor.zeros(DType.FLOAT64, 2, 4))));
         assertEquals("RNNCell: hidden state is float64 [2, 4] but the weights are float32", e.getMessage());
+    }
+
+    @Test
+    void aMeanLossOverAnEmptyInputIsRefusedLikeCrossEntropysAndASumIsZero() {
+        Variable empty = Variable.param(Tensor.zeros(DType.FLOAT64, 0, 3));
+        Variable target = Variable.constant(Tensor.zeros(DType.FLOAT64, 0, 3));
+        IllegalArgumentException mse = assertThrows(IllegalArgumentException.class,
+                () -> new MSELoss().forward(empty, target));
+        assertEquals("MSELoss: the mean over an empty input of shape [0, 3] is undefined; use Reduction.SUM or NONE",
+                mse.getMessage());
+        IllegalArgumentException bce = assertThrows(IllegalArgumentException.class,
+                () -> new BCEWithLogitsLoss().forward(empty, target.data()));
+        assertTrue(bce.getMessage().startsWith("BCEWithLogitsLoss: the mean over an empty input"), bce.getMessage());
+        assertEquals(0.0, new MSELoss(Reduction.SUM).forward(empty, target).item());
     }
 }

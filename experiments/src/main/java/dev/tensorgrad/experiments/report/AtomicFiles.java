@@ -66,8 +66,10 @@ public final class AtomicFiles {
      * the second fails, the old folder is moved back. Only a crash between the two renames leaves
      * no {@code folder} (the old one is then still beside it, under a hidden name).
      *
-     * @throws IOException if a rename fails (folder then holds its old content) or the old content
-     *                     cannot be deleted
+     * <p>Once the new content is in place the swap has succeeded: if the old content then cannot
+     * be deleted, it stays beside the folder under its hidden name and a warning says where.
+     *
+     * @throws IOException if a rename fails (folder then holds its old content)
      */
     public static void replaceFolder(Path staging, Path folder) throws IOException {
         Path target = folder.toAbsolutePath();
@@ -85,7 +87,12 @@ public final class AtomicFiles {
             throw e;
         }
         if (hadOld) {
-            deleteRecursively(old);
+            try {
+                deleteRecursively(old);
+            } catch (IOException e) {
+                System.err.println("warning: the new " + target + " is in place, but its previous content could not"
+                        + " be deleted from " + old + ": " + e.getMessage());
+            }
         }
     }
 

@@ -13,11 +13,12 @@ import java.util.Map;
  * {@code List<Object>}, string = {@code String}, number = {@code Double}, {@code true/false} =
  * {@code Boolean}, {@code null} = {@code null}.
  *
- * <p>Reading is as strict as Python's {@code json.loads} with finite numbers: RFC 8259 number
+ * <p>Reading is stricter than Python's {@code json.loads}, so that a hand-edited file fails loudly: RFC 8259 number
  * syntax (no {@code +1}, {@code .5}, {@code 1.} or {@code 01}), no number outside the double
  * range ({@code 1e400}), no duplicate keys, exactly four hex digits after <code>&#92;u</code>, no raw
- * control characters in strings, only space, tab, CR and LF as whitespace, and at most
- * {@link #MAX_DEPTH} levels of nesting.
+ * control characters or unpaired surrogates in strings, only space, tab, CR and LF as whitespace,
+ * and at most {@link #MAX_DEPTH} levels of nesting. (The safetensors header reader in nn.io has
+ * the same lexical rules for the smaller grammar a header needs.)
  */
 public final class Json {
     /**
@@ -235,7 +236,7 @@ public final class Json {
                 }
                 char c = s.charAt(pos++);
                 if (c == '"') {
-                    return out.toString();
+                    return pairedSurrogates(out);
                 }
                 if (c < 0x20) {
                     pos--;
@@ -269,6 +270,22 @@ public final class Json {
                     default -> throw error("bad escape \\" + e);
                 }
             }
+        }
+
+        /**
+         * The decoded string, if every UTF-16 surrogate in it is half of a pair: a lone one (from a
+         * <code>&#92;uD800</code> escape) is no character at all, which RFC 8259 readers such as serde_json refuse.
+         */
+        private String pairedSurrogates(StringBuilder out) {
+            for (int i = 0; i < out.length(); i++) {
+                char c = out.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw error("unpaired surrogate U+" + String.format("%04X", (int) c) + " in a string");
+                }
+            }
+            return out.toString();
         }
 
         /** RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?, and finite as a double. */

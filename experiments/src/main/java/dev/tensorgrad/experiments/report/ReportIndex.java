@@ -36,7 +36,9 @@ public final class ReportIndex {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(outDir)) {
             try (Stream<Path> dirs = Files.list(outDir)) {
-                dirs.map(d -> d.resolve(CLAIMS_FILE)).filter(Files::isRegularFile).forEach(files::add);
+                // Hidden folders are a run's staging copy or the previous results being swapped out.
+                dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                        .map(d -> d.resolve(CLAIMS_FILE)).filter(Files::isRegularFile).forEach(files::add);
             }
         }
         files.sort(Comparator.comparing((Path f) -> rank(order, name(f))).thenComparing(ReportIndex::name));

@@ -79,4 +79,11 @@ class JsonTest {
         assertEquals("json: unexpected text after the value at offset 1", parseError("1\u001c"));
         assertEquals("json: raw control character U+0001 in a string at offset 2", parseError("\"a\u0001\""));
     }
+
+    @Test
+    void unpairedSurrogatesAreRejectedAndPairsAccepted() {
+        assertEquals("json: unpaired surrogate U+D800 in a string at offset 9", parseError("\"a\\ud800\""));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("\"\\udc00b\""));
+        assertEquals("\ud83d\ude00", Json.parse("\"\\ud83d\\ude00\""));
+    }
 }

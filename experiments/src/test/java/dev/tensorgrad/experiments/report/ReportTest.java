@@ -83,4 +83,14 @@ class ReportTest {
         assertTrue(Files.notExists(dir.resolve("report.md")));
         assertTrue(Files.notExists(dir.resolve(ReportIndex.CLAIMS_FILE)));
     }
+
+    @Test
+    void indexSkipsTheHiddenFoldersOfARunBeingSwappedIn(@TempDir Path dir) throws Exception {
+        Metrics m = new Metrics().put("acc", 0.9);
+        new Report("names", "Names").claim(Claim.atLeast("accuracy >= 0.8", m, "acc", 0.8)).write(dir.resolve("names"));
+        new Report("names", "Names").claim(Claim.atLeast("accuracy >= 0.8", m, "acc", 0.8))
+                .write(dir.resolve(".names.1234.old"));
+        ReportIndex.write(dir, List.of("names"));
+        assertTrue(Files.readString(dir.resolve("README.md")).contains("1 of 1 claims held."));
+    }
 }

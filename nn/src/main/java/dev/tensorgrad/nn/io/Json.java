@@ -9,9 +9,11 @@ import java.util.Map;
  * Just enough JSON for a safetensors header: objects (kept in file order), arrays, strings and
  * integers. Parsing yields {@code Map<String, Object>}, {@code List<Object>}, {@code String} and
  * {@code Long}; anything else (floats, true/false/null) is rejected, since a header never holds it.
- * The grammar is RFC 8259's, as strict as Python's reader: whitespace is only space, tab, CR and
- * LF; integers have no leading zeros; strings hold no raw control characters; a <code>&#92;u</code>
- * escape takes exactly four hex digits. Nesting deeper than {@link #MAX_DEPTH} is refused.
+ * The grammar is RFC 8259's, as strict as the Python safetensors reader (serde_json): whitespace
+ * is only space, tab, CR and LF; integers have no leading zeros; strings hold no raw control
+ * characters and no unpaired surrogates; a <code>&#92;u</code> escape takes exactly four hex
+ * digits. Nesting deeper than {@link #MAX_DEPTH} is refused. (The experiments' report reader has
+ * the same lexical rules for full JSON.)
  */
 final class Json {
     /**
@@ -127,7 +129,7 @@ final class Json {
             }
             char c = text.charAt(pos++);
             if (c == '"') {
-                return out.toString();
+                return pairedSurrogates(out);
             }
             if (c < 0x20) {
                 pos--;
@@ -164,6 +166,22 @@ final class Json {
                 default -> throw error("bad escape \\" + e);
             }
         }
+    }
+
+    /**
+     * The decoded string, if every UTF-16 surrogate in it is half of a pair: a lone one (from a
+     * <code>&#92;uD800</code> escape) is no character at all, which RFC 8259 readers such as serde_json refuse.
+     */
+    private String pairedSurrogates(StringBuilder out) {
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw error("unpaired surrogate U+" + String.format("%04X", (int) c) + " in a string");
+            }
+        }
+        return out.toString();
     }
 
     private Long integer() {

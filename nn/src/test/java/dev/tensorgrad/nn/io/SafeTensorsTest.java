@@ -195,6 +195,11 @@ class SafeTensorsTest {
     }
 
     @Test
+    void unpairedSurrogateEscapeInTheHeaderIsRejected() throws IOException {
+        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"\\ud800\"}}", 0), "unpaired surrogate U+D800");
+    }
+
+    @Test
     void unicodeEscapeWithASignIsRejected() throws IOException {
         assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"\\u+041\"}}", 0), "\\u escape needs four hex digits");
     }
