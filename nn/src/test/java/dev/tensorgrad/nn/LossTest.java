@@ -17,18 +17,6 @@ class LossTest {
     private static final double[][] LOGITS = {{1.0, 2.0, 0.5}, {-1.0, 0.0, 3.0}, {0.2, 0.1, -0.4}, {5.0, -2.0, 1.0}};
     private static final int[] TARGETS = {1, 2, 0, 2};
 
-    private static double logSoftmax(double[] row, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : row) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : row) {
-            sum += Math.exp(v - max);
-        }
-        return row[k] - max - Math.log(sum);
-    }
-
     @Test
     void mseMeanSumAndNone() {
         Variable x = Variable.param(Tensor.of(1.0, 2.0, 4.0));
@@ -69,12 +57,12 @@ class LossTest {
     void crossEntropyMatchesNegativeLogSoftmax() {
         double expected = 0;
         for (int i = 0; i < 4; i++) {
-            expected -= logSoftmax(LOGITS[i], TARGETS[i]);
+            expected -= ReferenceSoftmax.logSoftmax(LOGITS[i], TARGETS[i]);
         }
         Variable logits = Variable.constant(Tensor.of(LOGITS));
         assertEquals(expected / 4, new CrossEntropyLoss().forward(logits, TARGETS).item(), 1e-14);
         assertEquals(expected, new CrossEntropyLoss(Reduction.SUM, null).forward(logits, TARGETS).item(), 1e-14);
-        assertEquals(-logSoftmax(LOGITS[3], 2),
+        assertEquals(-ReferenceSoftmax.logSoftmax(LOGITS[3], 2),
                 new CrossEntropyLoss(Reduction.NONE, null).forward(logits, TARGETS).data().get(3), 1e-14);
     }
 
@@ -84,7 +72,7 @@ class LossTest {
         new CrossEntropyLoss().forward(logits, TARGETS).backward();
         for (int i = 0; i < 4; i++) {
             for (int k = 0; k < 3; k++) {
-                double expected = (Math.exp(logSoftmax(LOGITS[i], k)) - (k == TARGETS[i] ? 1 : 0)) / 4;
+                double expected = (Math.exp(ReferenceSoftmax.logSoftmax(LOGITS[i], k)) - (k == TARGETS[i] ? 1 : 0)) / 4;
                 assertEquals(expected, logits.grad().get(i, k), 1e-14);
             }
         }
@@ -96,7 +84,7 @@ class LossTest {
         double numerator = 0;
         double denominator = 0;
         for (int i = 0; i < 4; i++) {
-            numerator -= w[TARGETS[i]] * logSoftmax(LOGITS[i], TARGETS[i]);
+            numerator -= w[TARGETS[i]] * ReferenceSoftmax.logSoftmax(LOGITS[i], TARGETS[i]);
             denominator += w[TARGETS[i]];
         }
         Variable loss = new CrossEntropyLoss(Reduction.MEAN, Tensor.of(w)).forward(Variable.constant(Tensor.of(LOGITS)), TARGETS);
