@@ -174,7 +174,8 @@ public final class Variable {
 
     Tensor runHooks(Tensor gradient) {
         if (hooks != null) {
-            // A copy, so that a hook may remove itself (a one-shot hook) while the list is being walked.
+            // A copy, so that a hook may remove itself (a one-shot hook) while the list is being walked;
+            // a hook removed by an earlier one still runs in this pass, and no longer in the next.
             for (GradHook hook : List.copyOf(hooks)) {
                 Tensor replaced = hook.onGradient(gradient);
                 if (replaced != null) {

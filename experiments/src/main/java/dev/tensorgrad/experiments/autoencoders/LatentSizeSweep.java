@@ -159,17 +159,25 @@ final class LatentSizeSweep {
                 direction; the untrained encoder at k = 5 (%s) is just another 5-dimensional view of the data.
 
                 The trained probe's accuracy is %s, %s, %s at k = 5, 10, 20 and %s; from k = 20 to k = 150 it \
-                changes by %s, %.1f standard errors of a difference of two accuracies on %d test points (%s, \
-                sqrt(p_20 (1 - p_20) / n + p_150 (1 - p_150) / n) as for independent samples; both are measured on \
-                the same test points, which makes the difference's error smaller if the two probes miss the same \
-                points).""",
+                changes by %s, %s.""",
                 Claim.format(recon[i5]), Claim.format(recon[i20]), Claim.format(recon[indexOf(50)]),
                 Claim.format(recon[i100]), Claim.format(recon[last]), Claim.format(noiseShare),
                 Claim.format(trained[i20]), Claim.format(untrained[i20]), Claim.format(untrained[i100]),
                 Claim.format(untrained[last]), Claim.format(raw), Claim.format(trained[i5]),
                 Claim.format(untrained[i5]), Claim.format(trained[i5]), Claim.format(trained[indexOf(10)]),
-                Claim.format(trained[i20]), shape, Claim.format(drift), Math.abs(drift) / standardError, nTest,
-                Claim.format(standardError)));
+                Claim.format(trained[i20]), shape, Claim.format(drift), driftInErrors(drift, standardError, nTest)));
+    }
+
+    /** The drift measured in standard errors, or in words when both accuracies are 0 or 1 and the error is 0. */
+    static String driftInErrors(double drift, double standardError, int nTest) {
+        if (standardError == 0) {
+            return "with a standard error of 0 (both accuracies are 0 or 1 on " + nTest + " test points), which says "
+                    + "nothing about how far the drift stands out from noise";
+        }
+        return String.format(Locale.ROOT, "%.1f standard errors of a difference of two accuracies on %d test points "
+                + "(%s, sqrt(p_20 (1 - p_20) / n + p_150 (1 - p_150) / n) as for independent samples; both are measured "
+                + "on the same test points, which makes the difference's error smaller if the two probes miss the same "
+                + "points)", Math.abs(drift) / standardError, nTest, Claim.format(standardError));
     }
 
     /** Encodes both sets with the model's current encoder and scores a linear probe on the codes. */

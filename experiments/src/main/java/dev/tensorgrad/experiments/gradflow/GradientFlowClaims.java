@@ -336,7 +336,7 @@ final class GradientFlowClaims {
                 rho)) > metrics.number(GradientFlow.slopeKey(RecurrenceFamily.IDENTITY, rho)));
         String states = (bounded ? "tanh's states stay in (-1, 1) in both families"
                 : "tanh's states do not stay inside (-1, 1) in every family (see the (f) claims)")
-                + (saturates ? " and saturate as rho grows"
+                + (saturates ? (bounded ? " and saturate as rho grows" : "; they saturate as rho grows")
                 : ", and they do not saturate steadily as rho grows (the mean slope 1 - h^2 does not fall at every "
                   + "step of the rho grid)");
         String rotation = rotationSteeper.size() == RHOS.length

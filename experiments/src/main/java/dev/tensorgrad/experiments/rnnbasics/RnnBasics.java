@@ -139,7 +139,8 @@ public final class RnnBasics implements Experiment {
                         List.of("Task 2 (last step)", fmt(metrics, "task2_final_loss"), fmt(metrics, "task2_final_train_loss"),
                                 fmt(metrics, "task2_zero_predictor_loss"), fmt(metrics, "task2_model_on_task1_loss"))));
 
-        // The verdict reads these claims by name, so adding one cannot shift which it reads.
+        // The verdict reads the reference checks and the training claims as two separate lists, so adding
+        // a claim to one cannot shift which claim it reads in the other.
         List<Claim> checks = List.of(
                 Claim.below("The RNN forward pass matches the FLOAT64 reference loop (max error < 1e-4)",
                         metrics, "forward_max_error", TOLERANCE),

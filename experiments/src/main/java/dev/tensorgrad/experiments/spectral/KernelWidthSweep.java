@@ -59,7 +59,8 @@ public record KernelWidthSweep(double[] gammas, ClusteringComparison[][] cells) 
 
     /**
      * The index of {@code gamma} in the grid, matched to a relative 1e-9 so that a gamma computed
-     * another way (7.5 * 2 * 2 against 7.5 * 2^(4/2)) still finds its column.
+     * another way (the square of 7.5 * 2^(1/4) divided by 7.5, against 7.5 * 2^(2/4)) still finds
+     * its column despite rounding.
      *
      * @throws IllegalArgumentException if gamma was not swept
      */

@@ -1,9 +1,9 @@
 package dev.tensorgrad.experiments.names;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** The verdict's margin sentences, {@link NameClassification#margin}. */
 class NameClassificationMarginTest {

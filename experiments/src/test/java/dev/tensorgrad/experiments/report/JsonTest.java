@@ -81,9 +81,13 @@ class JsonTest {
     }
 
     @Test
-    void unpairedSurrogatesAreRejectedAndPairsAccepted() {
-        assertEquals("json: unpaired surrogate U+D800 in a string at offset 9", parseError("\"a\\ud800\""));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("\"\\udc00b\""));
+    void unpairedSurrogatesAreRejected() {
+        assertEquals("json: unpaired surrogate U+D800 in the string ending at offset 9", parseError("\"a\\ud800\""));
+        assertEquals("json: unpaired surrogate U+DC00 in the string ending at offset 9", parseError("\"\\udc00b\""));
+    }
+
+    @Test
+    void aSurrogatePairIsOneCharacter() {
         assertEquals("\ud83d\ude00", Json.parse("\"\\ud83d\\ude00\""));
     }
 }

@@ -85,7 +85,7 @@ class ReportTest {
     }
 
     @Test
-    void indexSkipsTheHiddenFoldersOfARunBeingSwappedIn(@TempDir Path dir) throws Exception {
+    void indexSkipsHiddenFoldersBesideTheResults(@TempDir Path dir) throws Exception {
         Metrics m = new Metrics().put("acc", 0.9);
         new Report("names", "Names").claim(Claim.atLeast("accuracy >= 0.8", m, "acc", 0.8)).write(dir.resolve("names"));
         new Report("names", "Names").claim(Claim.atLeast("accuracy >= 0.8", m, "acc", 0.8))

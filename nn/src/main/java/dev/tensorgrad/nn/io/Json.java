@@ -178,7 +178,7 @@ final class Json {
             if (Character.isHighSurrogate(c) && i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw error("unpaired surrogate U+" + String.format("%04X", (int) c) + " in a string");
+                throw error("unpaired surrogate U+" + String.format("%04X", (int) c) + " in the string ending");
             }
         }
         return out.toString();
