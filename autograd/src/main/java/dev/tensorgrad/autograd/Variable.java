@@ -14,6 +14,10 @@ import java.util.List;
  * requires grad. Gradients accumulate across backward calls until {@link #zeroGrad()}, as in
  * PyTorch.
  *
+ * <p>Grad mode is per thread, but a variable is not thread-safe: two threads running backward
+ * through one shared leaf at the same time would race on its {@link #grad()}. Run one backward at a
+ * time per set of parameters (PyTorch locks the accumulation; this engine keeps it a plain add).
+ *
  * <p>The ops themselves, each with its backward beside its forward, live in
  * {@link ElementwiseOps}, {@link ReductionOps}, {@link ShapeOps}, {@link IndexOps} and
  * {@link MatmulOps}; this class is the API that reads like the math.
