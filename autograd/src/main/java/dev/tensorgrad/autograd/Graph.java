@@ -174,7 +174,7 @@ public final class Graph {
     }
 
     /** Whether two tensors have the same shape (compared size by size: shape() would copy both arrays). */
-    private static boolean sameShape(Tensor a, Tensor b) {
+    static boolean sameShape(Tensor a, Tensor b) {
         if (a.rank() != b.rank()) {
             return false;
         }

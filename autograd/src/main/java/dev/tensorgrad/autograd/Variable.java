@@ -4,7 +4,6 @@ import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Shape;
 import dev.tensorgrad.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -193,7 +192,7 @@ public final class Variable {
 
     /** A replacement of another shape or dtype would be summed or broadcast into a wrong gradient downstream. */
     private void checkHookResult(Tensor replaced) {
-        if (!Arrays.equals(replaced.shape(), data.shape()) || replaced.dtype() != data.dtype()) {
+        if (!Graph.sameShape(replaced, data) || replaced.dtype() != data.dtype()) {
             throw new IllegalStateException("registerHook: a hook on a variable of shape " + Shape.format(data.shape())
                     + " (" + data.dtype() + ") returned a gradient of shape " + Shape.format(replaced.shape())
                     + " (" + replaced.dtype() + ")");

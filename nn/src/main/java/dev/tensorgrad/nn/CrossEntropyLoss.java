@@ -85,10 +85,7 @@ public final class CrossEntropyLoss {
         }
         int classes = shape[1];
         int[] targetShape = withoutClassDim(shape);
-        int positions = 1;
-        for (int size : targetShape) {
-            positions *= size;
-        }
+        int positions = Shape.numel(targetShape);
         if (targets.length != positions) {
             throw new IllegalArgumentException("CrossEntropyLoss: logits " + Shape.format(shape) + " need "
                     + positions + " targets (one per position of " + Shape.format(targetShape) + "), got "
@@ -125,9 +122,9 @@ public final class CrossEntropyLoss {
         pickShape[1] = 1;
         Variable logProbs = logits.logSoftmax(1);
         Variable picked = logProbs.gather(1, Tensor.of(index, pickShape).to(logits.dtype())).reshape(targetShape);
-        Variable targetWeights = Variable.constant(Tensor.of(weight, targetShape).to(logits.dtype()));
         // Without weights or ignored targets every w[y_i] is 1, and the product is left out of the graph.
-        Variable perPosition = unitWeights ? picked.neg() : picked.mul(targetWeights).neg();
+        Variable perPosition = unitWeights ? picked.neg()
+                : picked.mul(Variable.constant(Tensor.of(weight, targetShape).to(logits.dtype()))).neg();
         if (labelSmoothing > 0) {
             perPosition = perPosition.mul(1 - labelSmoothing)
                     .add(smoothingTerm(logProbs, kept, targetShape).mul(labelSmoothing / classes));

@@ -209,7 +209,8 @@ public abstract class Module {
 
     /** Clears the gradient of every parameter. */
     public final void zeroGrad() {
-        parameters().forEach(Variable::zeroGrad);
+        // Every name, without parameters()'s de-duplication: clearing a shared parameter twice is harmless.
+        allNamedParameters().values().forEach(Variable::zeroGrad);
     }
 
     /**

@@ -11,6 +11,14 @@ public enum Nonlinearity {
     /** The identity: a linear recurrence, act'(a) = 1. */
     NONE;
 
+    /** nonlinearity itself; a null is refused where the layer is built, not at its first forward. */
+    static Nonlinearity require(Nonlinearity nonlinearity, String layer) {
+        if (nonlinearity == null) {
+            throw new IllegalArgumentException(layer + ": nonlinearity must be TANH, RELU or NONE, got null");
+        }
+        return nonlinearity;
+    }
+
     Variable apply(Variable preActivation) {
         return switch (this) {
             case TANH -> preActivation.tanh();

@@ -57,13 +57,9 @@ public final class RNN extends Module {
             throw new IllegalArgumentException("RNN: sizes must be positive, got input=" + inputSize + " hidden="
                     + hiddenSize + " layers=" + numLayers);
         }
-        // Checked here: a null would otherwise surface only at the first forward, far from its cause.
-        if (nonlinearity == null) {
-            throw new IllegalArgumentException("RNN: nonlinearity must be TANH, RELU or NONE, got null");
-        }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        this.nonlinearity = nonlinearity;
+        this.nonlinearity = Nonlinearity.require(nonlinearity, "RNN");
         this.numLayers = numLayers;
         this.bias = bias;
         this.weightIh = new Variable[numLayers];

@@ -30,13 +30,9 @@ public final class RNNCell extends Module {
             throw new IllegalArgumentException("RNNCell: sizes must be positive, got input=" + inputSize
                     + " hidden=" + hiddenSize);
         }
-        // Checked here: a null would otherwise surface only at the first forward, far from its cause.
-        if (nonlinearity == null) {
-            throw new IllegalArgumentException("RNNCell: nonlinearity must be TANH, RELU or NONE, got null");
-        }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        this.nonlinearity = nonlinearity;
+        this.nonlinearity = Nonlinearity.require(nonlinearity, "RNNCell");
         this.weightIh = registerParameter("weight_ih", Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize, inputSize));
         this.weightHh = registerParameter("weight_hh", Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize, hiddenSize));
         this.biasIh = bias ? registerParameter("bias_ih", Init.pytorchDefault(rng, hiddenSize, dtype, hiddenSize)) : null;

@@ -381,6 +381,11 @@ public final class GradientFlow implements Experiment {
         return "ratio_first_last_" + key(family, act, rho, loss);
     }
 
+    /** The metric of tanh's largest |h_t| over every rho of a family, e.g. {@code max_abs_hidden_identity_tanh}. */
+    static String tanhMaxKey(RecurrenceFamily family) {
+        return "max_abs_hidden_" + family.label() + "_tanh";
+    }
+
     /** The metric of the largest |h_t|, e.g. {@code max_abs_hidden_identity_relu_1.5}. */
     static String hiddenKey(RecurrenceFamily family, Nonlinearity act, double rho) {
         return "max_abs_hidden_" + family.label() + "_" + label(act) + "_" + rho;

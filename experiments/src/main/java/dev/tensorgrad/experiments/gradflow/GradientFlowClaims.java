@@ -124,10 +124,10 @@ final class GradientFlowClaims {
         for (double rho : RHOS) {
             tanhMax = Math.max(tanhMax, metrics.number(hiddenKey(family, Nonlinearity.TANH, rho)));
         }
-        metrics.put("max_abs_hidden_" + fam + "_tanh", tanhMax);
+        metrics.put(GradientFlow.tanhMaxKey(family), tanhMax);
         Claim tanhBounded = add(report, all, Claim.below(f + "tanh restricts hidden states to (-1, 1): largest |h| "
                 + "over every rho is < 1 (1 - largest = " + Claim.format(1 - tanhMax) + ")", metrics,
-                "max_abs_hidden_" + fam + "_tanh", 1));
+                GradientFlow.tanhMaxKey(family), 1));
 
         List<Double> linearHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE);
         List<Double> reluHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE);
@@ -286,7 +286,7 @@ final class GradientFlowClaims {
                 Claim.format(EXPLODE),
                 atRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE)),
                 atRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE)),
-                Claim.format(1 - metrics.number("max_abs_hidden_" + family.label() + "_tanh")),
+                Claim.format(1 - metrics.number(GradientFlow.tanhMaxKey(family))),
                 Claim.format(metrics.number(GradientFlow.activeKey(family))),
                 Claim.format(metrics.number(GradientFlow.nearZeroDeviationKey(family))));
     }
@@ -301,8 +301,8 @@ final class GradientFlowClaims {
                         + "back only through units that are on. With rho Q the rotation mixes signs, so the units that "
                         + "are on change from step to step and the gradient loses the rest at every step: a rough "
                         + "per-step gain of rho sqrt(%s), above 1 only for rho > %s; ReLU's gradient explodes %s. "
-                        + "With rho I a unit that is on stays on while its state grows and passes the gradient "
-                        + "back with gain rho exactly, as the linear RNN does. Which W_h a student draws decides which "
+                        + "With rho I a unit that is on stays on while its state grows, and a unit that stays on passes "
+                        + "the gradient back with gain rho, as the linear RNN does. Which W_h a student draws decides which "
                         + "picture they see; the homework does not fix it.",
                 held.isEmpty() ? "held in neither family" : "held with " + String.join(" and ", held),
                 failed.isEmpty() ? "" : " and failed with " + String.join(" and ", failed),

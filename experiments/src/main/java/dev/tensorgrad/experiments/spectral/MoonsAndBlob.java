@@ -10,7 +10,8 @@ import dev.tensorgrad.tensor.Rng;
  *
  * <p>The moons are not convex and each one's centre of mass lies near the other moon, so no three
  * centroids can carve them apart; a graph that links only nearby points can. The whole figure
- * scales with {@code scale} (noise {@code 0.05 * scale}, blob spread {@code 0.125 * scale}), so
+ * scales with {@code scale} (noise {@link #NOISE} {@code * scale}, blob spread {@link #BLOB_SPREAD}
+ * {@code * scale}), so
  * changing it changes only how large the gaps are compared with a fixed kernel width.
  *
  * @param x      first coordinate of each point
@@ -18,6 +19,10 @@ import dev.tensorgrad.tensor.Rng;
  * @param labels the true cluster of each point: 0 upper moon, 1 lower moon, 2 blob
  */
 public record MoonsAndBlob(double[] x, double[] y, int[] labels) {
+    /** Standard deviation of the moons' Gaussian noise, per unit of scale. */
+    public static final double NOISE = 0.05;
+    /** Standard deviation of the blob, per unit of scale. */
+    public static final double BLOB_SPREAD = 0.125;
 
     /**
      * Draws {@code perCluster} points for each of the three clusters, cluster by cluster.
@@ -34,7 +39,7 @@ public record MoonsAndBlob(double[] x, double[] y, int[] labels) {
         double[] x = new double[n];
         double[] y = new double[n];
         int[] labels = new int[n];
-        double noise = 0.05 * scale;
+        double noise = NOISE * scale;
         for (int i = 0; i < n; i++) {
             int cluster = i / perCluster;
             labels[i] = cluster;
@@ -49,8 +54,8 @@ public record MoonsAndBlob(double[] x, double[] y, int[] labels) {
                     y[i] = scale * (0.5 - Math.sin(t)) + noise * rng.nextGaussian();
                 }
                 default -> {
-                    x[i] = scale * 0.5 + 0.125 * scale * rng.nextGaussian();
-                    y[i] = -1.75 * scale + 0.125 * scale * rng.nextGaussian();
+                    x[i] = scale * 0.5 + BLOB_SPREAD * scale * rng.nextGaussian();
+                    y[i] = -1.75 * scale + BLOB_SPREAD * scale * rng.nextGaussian();
                 }
             }
         }

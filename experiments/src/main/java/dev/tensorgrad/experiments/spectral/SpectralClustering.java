@@ -38,8 +38,8 @@ public final class SpectralClustering implements Experiment {
     private static final int DRAWS = 3;
     /** The moons' radius: 1, the size of scikit-learn's make_moons. */
     private static final double SCALE = 1.0;
-    /** The radius an earlier version of this report used; at gamma 7.5 it equals radius 1 at gamma 7.5 * 2^2. */
-    private static final double EARLIER_SCALE = 2.0;
+    /** Moons twice as large: at gamma 7.5 they are the same graph as radius 1 at gamma 7.5 * 2^2. */
+    private static final double LARGER_SCALE = 2.0;
     /** An ARI at or above this counts as separating the clusters; below it, as failing. */
     private static final double SEPARATED = 0.9;
 
@@ -67,7 +67,7 @@ public final class SpectralClustering implements Experiment {
         ClusteringComparison main = sweep.cells()[hw][0];
         double gap = data.closestCrossClusterDistance();
         double lengthScale = 1 / Math.sqrt(HOMEWORK_GAMMA);
-        double earlierGamma = HOMEWORK_GAMMA * EARLIER_SCALE * EARLIER_SCALE;
+        double largerGamma = HOMEWORK_GAMMA * LARGER_SCALE * LARGER_SCALE;
 
         Report report = ctx.report();
         report.question("""
@@ -95,13 +95,13 @@ public final class SpectralClustering implements Experiment {
 
                 **Sweep.** The same three clusterings at gamma in %s on every draw. A sees the data only through \
                 gamma * distance^2, so scaling the figure by s is the same as multiplying gamma by s^2: the \
-                column gamma = g is also the data at radius sqrt(g / %s) with the homework's gamma. (An earlier \
-                version of this report used radius %s, which is the gamma = %s column.)""",
-                Claim.format(HOMEWORK_GAMMA), Claim.format(SCALE), Claim.format(0.05 * SCALE),
-                Claim.format(0.125 * SCALE), perCluster, 3 * perCluster, DRAWS, ctx.seed(), Claim.format(gap),
+                column gamma = g is also the data at radius sqrt(g / %s) with the homework's gamma; moons of \
+                radius %s, for instance, are the gamma = %s column.""",
+                Claim.format(HOMEWORK_GAMMA), Claim.format(SCALE), Claim.format(MoonsAndBlob.NOISE * SCALE),
+                Claim.format(MoonsAndBlob.BLOB_SPREAD * SCALE), perCluster, 3 * perCluster, DRAWS, ctx.seed(), Claim.format(gap),
                 Claim.format(lengthScale), Claim.format(Math.exp(-HOMEWORK_GAMMA * gap * gap)), RESTARTS,
-                Claim.format(SEPARATED), format(GAMMAS), Claim.format(HOMEWORK_GAMMA), Claim.format(EARLIER_SCALE),
-                Claim.format(earlierGamma)));
+                Claim.format(SEPARATED), format(GAMMAS), Claim.format(HOMEWORK_GAMMA), Claim.format(LARGER_SCALE),
+                Claim.format(largerGamma)));
 
         double[] meanRaw = sweep.meanAri(Method.RAW);
         double[] meanSym = sweep.meanAri(Method.SYM_NORM);
@@ -159,7 +159,7 @@ public final class SpectralClustering implements Experiment {
         report.figure("Attempt 3 (g): K-means on the top 3 left singular vectors of the column-stochastic M, gamma "
                 + Claim.format(HOMEWORK_GAMMA), ctx.file("svd_stochastic.png"));
 
-        // Octaves from the homework's gamma give round tick labels: 0 is gamma 7.5, 2 is the earlier radius 2.
+        // Octaves from the homework's gamma give round tick labels: 0 is gamma 7.5, 2 is moons of radius 2.
         double[] log2Gamma = Arrays.stream(GAMMAS).map(g -> Math.log(g / HOMEWORK_GAMMA) / Math.log(2)).toArray();
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put("SVD of M (sym-norm)", new double[][] {log2Gamma, meanSym});
@@ -170,8 +170,8 @@ public final class SpectralClustering implements Experiment {
                         + Claim.format(SCALE), "log2(gamma / " + Claim.format(HOMEWORK_GAMMA) + ")",
                 "adjusted Rand index", false, series);
         report.figure("Mean ARI of each method against log2(gamma / " + Claim.format(HOMEWORK_GAMMA) + "): 0 is the "
-                + "homework's gamma, " + Claim.format(Math.log(earlierGamma / HOMEWORK_GAMMA) / Math.log(2))
-                + " the earlier radius-" + Claim.format(EARLIER_SCALE) + " setting", ctx.file("ari_vs_gamma.png"));
+                + "homework's gamma, " + Claim.format(Math.log(largerGamma / HOMEWORK_GAMMA) / Math.log(2))
+                + " moons of radius " + Claim.format(LARGER_SCALE), ctx.file("ari_vs_gamma.png"));
         List<List<String>> rows = new ArrayList<>();
         for (int g = 0; g < GAMMAS.length; g++) {
             rows.add(List.of(Claim.format(GAMMAS[g]), Claim.format(Math.sqrt(GAMMAS[g] / HOMEWORK_GAMMA)),
@@ -199,7 +199,7 @@ public final class SpectralClustering implements Experiment {
         report.claim(Claim.atLeast("(f)+(g) At some gamma of the sweep the column-stochastic embedding separates "
                 + "the clusters (mean ARI >= " + Claim.format(SEPARATED) + ") while the sym-norm one does not", m,
                 "sweep_gammas_only_stochastic_separates", 1));
-        report.verdict(verdict(meanRaw, meanSym, meanStoch, hw, sweep.indexOf(earlierGamma),
+        report.verdict(verdict(meanRaw, meanSym, meanStoch, hw, sweep.indexOf(largerGamma),
                 regimes, sepSym, sepStoch));
     }
 
@@ -228,7 +228,7 @@ public final class SpectralClustering implements Experiment {
         report.text("No single draw at any gamma of the sweep shows sym-norm failing while stochastic works.");
     }
 
-    private static String verdict(double[] meanRaw, double[] meanSym, double[] meanStoch, int hw, int earlier,
+    private static String verdict(double[] meanRaw, double[] meanSym, double[] meanStoch, int hw, int larger,
                                   Map<String, IntPredicate> regimes, int[] sepSym, int[] sepStoch) {
         List<String> lines = new ArrayList<>();
         String at = "at gamma " + Claim.format(HOMEWORK_GAMMA) + " on moons of radius " + Claim.format(SCALE);
@@ -254,10 +254,10 @@ public final class SpectralClustering implements Experiment {
                 .mapToDouble(g -> GAMMAS[g]).toArray();
         lines.add("Draw by draw, the column-stochastic embedding separates more draws than the sym-norm one "
                 + atGammas(stochAhead) + " and fewer " + atGammas(symAhead) + ".");
-        lines.add("The earlier radius-" + Claim.format(EARLIER_SCALE) + " setting is the gamma = "
-                + Claim.format(GAMMAS[earlier]) + " column: sym-norm " + Claim.format(meanSym[earlier])
-                + ", stochastic " + Claim.format(meanStoch[earlier]) + ": " + outcome(meanSym[earlier],
-                meanStoch[earlier]) + ".");
+        lines.add("Moons of radius " + Claim.format(LARGER_SCALE) + " are the gamma = "
+                + Claim.format(GAMMAS[larger]) + " column: sym-norm " + Claim.format(meanSym[larger])
+                + ", stochastic " + Claim.format(meanStoch[larger]) + ": " + outcome(meanSym[larger],
+                meanStoch[larger]) + ".");
         lines.add("Since the homework does not give its dataset, these regimes are for our moons-and-blob stand-in; "
                 + "which one the notebook's data falls into decides whether its (f) and (g) answers reproduce.");
         return String.join(" ", lines);

@@ -173,15 +173,24 @@ final class Json {
      * <code>&#92;uD800</code> escape) is no character at all, which RFC 8259 readers such as serde_json refuse.
      */
     private String pairedSurrogates(StringBuilder out) {
-        for (int i = 0; i < out.length(); i++) {
-            char c = out.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw error("unpaired surrogate U+" + String.format("%04X", (int) c) + " in the string ending");
-            }
+        int lone = loneSurrogate(out);
+        if (lone >= 0) {
+            throw error("unpaired surrogate U+" + String.format("%04X", (int) out.charAt(lone)) + " in the string ending");
         }
         return out.toString();
+    }
+
+    /** The index of the first UTF-16 surrogate in s that is not half of a pair, or -1 if there is none. */
+    static int loneSurrogate(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Long integer() {

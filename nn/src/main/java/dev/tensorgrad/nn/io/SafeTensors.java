@@ -98,10 +98,9 @@ public final class SafeTensors {
             offset += bytes;
         }
         header.append('}');
-        // Pad with spaces so the data starts 8-byte aligned, as the Python library does.
-        while (header.toString().getBytes(StandardCharsets.UTF_8).length % 8 != 0) {
-            header.append(' ');
-        }
+        // Pad with spaces (one byte each) so the data starts 8-byte aligned, as the Python library does.
+        int unpadded = header.toString().getBytes(StandardCharsets.UTF_8).length;
+        header.append(" ".repeat((8 - unpadded % 8) % 8));
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
 
         Path absolute = path.toAbsolutePath();
@@ -144,15 +143,10 @@ public final class SafeTensors {
 
     /** A string JSON can hold but UTF-8 cannot: a surrogate without its partner. */
     private static void requireEncodable(String what, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("safetensors: " + what + " " + Json.quote(s)
-                        + " has a lone surrogate U+" + String.format("%04X", (int) c) + " at index " + i
-                        + ", which UTF-8 cannot encode");
-            }
+        int lone = Json.loneSurrogate(s);
+        if (lone >= 0) {
+            throw new IllegalArgumentException("safetensors: " + what + " " + Json.quote(s) + " has a lone surrogate U+"
+                    + String.format("%04X", (int) s.charAt(lone)) + " at index " + lone + ", which UTF-8 cannot encode");
         }
     }
 
