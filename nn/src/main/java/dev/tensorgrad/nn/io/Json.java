@@ -6,22 +6,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for a safetensors header: objects (kept in file order), arrays, strings and
- * integers. Parsing yields {@code Map<String, Object>}, {@code List<Object>}, {@code String} and
- * {@code Long}; anything else (floats, true/false/null) is rejected, since a header never holds it.
- * The grammar is RFC 8259's, as strict as the Python safetensors reader (serde_json): whitespace
- * is only space, tab, CR and LF; integers have no leading zeros; strings hold no raw control
- * characters and no unpaired surrogates; a <code>&#92;u</code> escape takes exactly four hex
- * digits. Nesting deeper than {@link #MAX_DEPTH} is refused. (The experiments' report reader has
- * the same lexical rules for full JSON.)
+ * The project's one JSON reader: RFC 8259, strictly. Safetensors checkpoint headers are read with
+ * it, and so are the experiments' reports, so a file that is not exactly JSON fails loudly, naming
+ * where, instead of loading something slightly different from what was written.
+ *
+ * <p>Values map to Java as: object = {@code Map<String, Object>} (a {@link LinkedHashMap}, file
+ * order kept), array = {@code List<Object>}, string = {@code String}, {@code true}/{@code false} =
+ * {@code Boolean}, {@code null} = {@code null}, and a number = {@code Long} when it is written as
+ * an integer (no fraction, no exponent), else {@code Double}. The one exception is {@code -0},
+ * which a long cannot hold: it is the double {@code -0.0}, as serde_json reads it.
+ *
+ * <p>What it refuses, beyond plain syntax errors (most of these Python's {@code json.loads}
+ * accepts; serde_json, which Python's safetensors uses, refuses them too):
+ * <ul>
+ *   <li>whitespace other than JSON's four (space, tab, CR, LF): no U+001C, no non-breaking space;</li>
+ *   <li>number syntax outside RFC 8259: {@code +1}, {@code .5}, {@code 1.}, {@code 01}, {@code 1e};</li>
+ *   <li>an integer outside the long range ({@code 9223372036854775808}), rather than rounding it to a
+ *       double, and any number outside the double range ({@code 1e400}), rather than infinity;</li>
+ *   <li>a repeated key in one object;</li>
+ *   <li>a raw control character (below U+0020) inside a string: it must be escaped;</li>
+ *   <li>an escape other than RFC 8259's, and a <code>&#92;u</code> escape without exactly four hex
+ *       digits ({@code Integer.parseInt} would take {@code +041});</li>
+ *   <li>an unpaired UTF-16 surrogate, such as a lone <code>&#92;uD800</code>: it is no character,
+ *       and UTF-8 cannot encode it;</li>
+ *   <li>nesting of arrays and objects deeper than {@link #MAX_DEPTH};</li>
+ *   <li>anything but whitespace after the value.</li>
+ * </ul>
+ * It reads text, not bytes: decode files with a strict UTF-8 decoder first (as
+ * {@code SafeTensors} does, and {@code Files.readString} does), since a lenient one turns
+ * malformed bytes into U+FFFD before this reader could see them.
  */
-final class Json {
+public final class Json {
     /**
-     * Deepest nesting of arrays and objects accepted, serde_json's limit (which the Python reader
-     * uses). A header needs 3; the limit turns a hostile "[[[[..." into an error instead of a
+     * Deepest nesting of arrays and objects accepted, serde_json's limit. Headers and reports
+     * nest 3 deep; the limit turns a hostile "[[[[..." into an error instead of a
      * StackOverflowError from this recursive parser.
      */
-    static final int MAX_DEPTH = 128;
+    public static final int MAX_DEPTH = 128;
 
     private static final String HEX = "0123456789abcdefABCDEF";
 
@@ -34,24 +55,29 @@ final class Json {
     }
 
     /**
-     * Parses one JSON value filling the whole text (trailing spaces allowed, as safetensors pads).
+     * Parses one JSON value filling the whole text (whitespace around it allowed).
      *
-     * @throws IllegalArgumentException naming the position of the first problem
+     * @param text the JSON text, already decoded from UTF-8
+     * @return a Map, List, String, Long, Double, Boolean or null, as the class comment maps them
+     * @throws IllegalArgumentException "json: PROBLEM at offset N", N the character offset where the
+     *                                  text stops being the JSON described above
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json parser = new Json(text);
         Object value = parser.value();
         parser.skipSpaces();
         if (parser.pos != text.length()) {
-            throw parser.error("unexpected text after the JSON value");
+            throw parser.error("unexpected text after the value");
         }
         return value;
     }
 
+    // One method per JSON production, recursive descent.
+
     private Object value() {
         skipSpaces();
         if (pos >= text.length()) {
-            throw error("unexpected end of JSON");
+            throw error("unexpected end of input");
         }
         char c = text.charAt(pos);
         if (c == '{' || c == '[') {
@@ -62,36 +88,40 @@ final class Json {
             depth--;
             return nested;
         }
-        if (c == '"') {
-            return string();
-        }
-        if (c == '-' || (c >= '0' && c <= '9')) {
-            return integer();
-        }
-        throw error("unexpected character '" + c + "'");
+        return switch (c) {
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> number();
+        };
     }
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipSpaces();
-        if (peek('}')) {
+        if (peek() == '}') {
             pos++;
             return map;
         }
         while (true) {
             skipSpaces();
-            if (!peek('"')) {
+            if (peek() != '"') {
                 throw error("expected a string key");
             }
+            int keyStart = pos;
             String key = string();
-            skipSpaces();
-            expect(':');
-            if (map.put(key, value()) != null) {
+            // Checked before the value is read, so the offset points at the repeated key.
+            if (map.containsKey(key)) {
+                pos = keyStart;
                 throw error("duplicate key \"" + key + "\"");
             }
             skipSpaces();
-            if (peek(',')) {
+            expect(':');
+            map.put(key, value());
+            skipSpaces();
+            if (peek() == ',') {
                 pos++;
             } else {
                 expect('}');
@@ -104,14 +134,14 @@ final class Json {
         List<Object> list = new ArrayList<>();
         pos++;
         skipSpaces();
-        if (peek(']')) {
+        if (peek() == ']') {
             pos++;
             return list;
         }
         while (true) {
             list.add(value());
             skipSpaces();
-            if (peek(',')) {
+            if (peek() == ',') {
                 pos++;
             } else {
                 expect(']');
@@ -150,22 +180,24 @@ final class Json {
                 case 'n' -> out.append('\n');
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
-                case 'u' -> {
-                    int code = 0;
-                    for (int k = 0; k < 4; k++) {
-                        // Exactly four ASCII hex digits: Integer.parseInt would also take a sign, "+041".
-                        int digit = pos < text.length() ? HEX.indexOf(text.charAt(pos)) : -1;
-                        if (digit < 0) {
-                            throw error("\\u escape needs four hex digits");
-                        }
-                        code = code * 16 + (digit < 16 ? digit : digit - 6);
-                        pos++;
-                    }
-                    out.append((char) code);
-                }
+                case 'u' -> out.append(unicodeEscape());
                 default -> throw error("bad escape \\" + e);
             }
         }
+    }
+
+    /** The UTF-16 unit of a backslash-u escape: exactly four ASCII hex digits (Integer.parseInt would also take a sign, "+041"). */
+    private char unicodeEscape() {
+        int code = 0;
+        for (int k = 0; k < 4; k++) {
+            int digit = pos < text.length() ? HEX.indexOf(text.charAt(pos)) : -1;
+            if (digit < 0) {
+                throw error("\\u escape needs four hex digits");
+            }
+            code = code * 16 + (digit < 16 ? digit : digit - 6);
+            pos++;
+        }
+        return (char) code;
     }
 
     /**
@@ -193,55 +225,107 @@ final class Json {
         return -1;
     }
 
-    private Long integer() {
+    /** RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?; a Long if it is an integer, else a finite Double. */
+    private Object number() {
         int start = pos;
-        if (peek('-')) {
+        if (peek() == '-') {
             pos++;
         }
-        int digits = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        if (peek() == '0' && isDigit(peekNext())) {
+            pos++;
+            digits();
+            String literal = text.substring(start, pos);
+            pos = start;
+            throw error("leading zero in " + literal);
+        }
+        if (!digits()) {
+            pos = start;
+            throw error("expected a value, found '" + text.charAt(pos) + "'");
+        }
+        boolean integer = true;
+        if (peek() == '.') {
+            integer = false;
+            pos++;
+            if (!digits()) {
+                throw error("expected a digit after the decimal point");
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            integer = false;
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!digits()) {
+                throw error("expected a digit in the exponent");
+            }
+        }
+        String literal = text.substring(start, pos);
+        if (integer && !literal.equals("-0")) {
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException tooLong) {
+                pos = start;
+                throw error("integer " + literal + " is outside the long range");
+            }
+        }
+        double x = Double.parseDouble(literal);
+        if (!Double.isFinite(x)) {
+            pos = start;
+            throw error("number " + literal + " is outside the double range");
+        }
+        return x;
+    }
+
+    /** Skips one or more ASCII digits; false if there is none. */
+    private boolean digits() {
+        int start = pos;
+        while (isDigit(peek())) {
             pos++;
         }
-        if (pos - digits > 1 && text.charAt(digits) == '0') {
-            throw error("leading zero in '" + text.substring(start, pos) + "'");
+        return pos > start;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, pos)) {
+            throw error("expected " + word);
         }
-        if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-            throw error("only integers are expected in a safetensors header");
-        }
-        try {
-            return Long.parseLong(text.substring(start, pos));
-        } catch (NumberFormatException ex) {
-            throw error("bad integer '" + text.substring(start, pos) + "'");
-        }
+        pos += word.length();
+        return value;
     }
 
     private void skipSpaces() {
-        while (pos < text.length() && isJsonSpace(text.charAt(pos))) {
+        // JSON's four whitespace characters only; Character.isWhitespace would also take U+001C and others.
+        while (pos < text.length() && " \t\n\r".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
     }
 
-    /** JSON's four whitespace characters; Character.isWhitespace would also take e.g. U+001C. */
-    private static boolean isJsonSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    /** The character at the current offset, or NUL at the end of the text (NUL cannot match any token). */
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
     }
 
-    private boolean peek(char c) {
-        return pos < text.length() && text.charAt(pos) == c;
+    private char peekNext() {
+        return pos + 1 < text.length() ? text.charAt(pos + 1) : '\0';
     }
 
     private void expect(char c) {
-        if (!peek(c)) {
+        if (peek() != c) {
             throw error("expected '" + c + "'");
         }
         pos++;
     }
 
     private IllegalArgumentException error(String problem) {
-        return new IllegalArgumentException("invalid JSON at character " + pos + ": " + problem);
+        return new IllegalArgumentException("json: " + problem + " at offset " + pos);
     }
 
-    /** A JSON string literal for s, escaping quotes, backslashes and control characters. */
+    /** A JSON string literal for s, escaping quotes, backslashes and control characters (used to write headers). */
     static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {

@@ -258,6 +258,7 @@ public final class SafeTensors {
         if (!(json instanceof Map<?, ?> header)) {
             throw corrupt(path, "header is not a JSON object");
         }
+        requireHeaderValues(path, header);
         long dataLength = bytes.length - 8 - headerLength;
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -271,6 +272,30 @@ public final class SafeTensors {
         }
         checkCoverage(path, entries, dataLength);
         return new Parsed(bytes, 8 + headerLength, entries, metadata);
+    }
+
+    /**
+     * A header holds only objects, arrays, strings and integers: a fraction, an exponent, true,
+     * false or null anywhere in it means the file was not written as a safetensors header.
+     */
+    private static void requireHeaderValues(Path path, Object value) throws IOException {
+        switch (value) {
+            case Map<?, ?> map -> {
+                for (Object v : map.values()) {
+                    requireHeaderValues(path, v);
+                }
+            }
+            case List<?> list -> {
+                for (Object v : list) {
+                    requireHeaderValues(path, v);
+                }
+            }
+            case String _, Long _ -> {
+                // the leaves a header is made of
+            }
+            case null -> throw corrupt(path, "header holds null; only objects, arrays, strings and integers belong in it");
+            default -> throw corrupt(path, "header holds " + value + "; only objects, arrays, strings and integers belong in it");
+        }
     }
 
     private static void readMetadata(Path path, Object value, Map<String, String> into) throws IOException {

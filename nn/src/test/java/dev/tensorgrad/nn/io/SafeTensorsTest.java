@@ -147,7 +147,15 @@ class SafeTensorsTest {
 
     @Test
     void invalidJsonIsRejected() throws IOException {
-        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",", 0), "header is not valid JSON");
+        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",", 0),
+                "header is not valid JSON (json: expected a string key at offset 20)");
+    }
+
+    @Test
+    void headerValuesOtherThanStringsAndIntegersAreRejected() throws IOException {
+        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2.0],\"data_offsets\":[0,8]}}", 8),
+                "header holds 2.0; only objects, arrays, strings and integers belong in it");
+        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":null}}", 0), "header holds null");
     }
 
     @Test
@@ -181,44 +189,11 @@ class SafeTensorsTest {
     }
 
     @Test
-    void deeplyNestedHeaderIsRejectedInsteadOfOverflowingTheStack() throws IOException {
-        assertCorrupt(rawFile("{\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}", 0),
-                "nested more than 128 levels deep");
-    }
-
-    @Test
     void headerThatIsNotUtf8IsRejected() throws IOException {
         byte[] header = "{\"__metadata__\":{\"k\":\"XX\"}}".getBytes(StandardCharsets.UTF_8);
         header[header.length - 4] = (byte) 0xFF;
         header[header.length - 5] = (byte) 0xC3;
         assertCorrupt(rawFile(header, 0), "header is not valid UTF-8");
-    }
-
-    @Test
-    void unpairedSurrogateEscapeInTheHeaderIsRejected() throws IOException {
-        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"\\ud800\"}}", 0), "unpaired surrogate U+D800");
-    }
-
-    @Test
-    void unicodeEscapeWithASignIsRejected() throws IOException {
-        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"\\u+041\"}}", 0), "\\u escape needs four hex digits");
-    }
-
-    @Test
-    void integerWithLeadingZerosIsRejected() throws IOException {
-        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[0002],\"data_offsets\":[0,8]}}", 8),
-                "leading zero in '0002'");
-    }
-
-    @Test
-    void onlyJsonsFourWhitespaceCharactersAreSkipped() throws IOException {
-        assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}\u001c}", 8),
-                "header is not valid JSON");
-    }
-
-    @Test
-    void rawControlCharacterInAStringIsRejected() throws IOException {
-        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":\"a\u0001b\"}}", 0), "raw control character U+0001");
     }
 
     @Test
