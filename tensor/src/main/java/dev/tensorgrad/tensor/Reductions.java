@@ -97,7 +97,12 @@ final class Reductions {
         }
         double[] chunkTotals = new double[(n + SUM_CHUNK - 1) / SUM_CHUNK];
         ParallelFor.run(chunkTotals.length, 1, MIN_CHUNKS_PER_THREAD, ParallelFor.defaultThreads(), (first, end) -> {
-            for (int c = first; c < end; c++) {
+            int c = first;
+            // Full chunks two at a time (two memory streams read faster than one); same totals either way.
+            for (; c + 1 < end && (c + 2) * SUM_CHUNK <= n; c += 2) {
+                chunkSumTwo(x, c, chunkTotals);
+            }
+            for (; c < end; c++) {
                 chunkTotals[c] = chunkSum(x, c * SUM_CHUNK, Math.min(SUM_CHUNK, n - c * SUM_CHUNK));
             }
         });
@@ -113,6 +118,16 @@ final class Reductions {
         return x.dtype() == DType.FLOAT32
                 ? ReductionKernels.sum(x.storage.floats, x.offset + from, length)
                 : ReductionKernels.sum(x.storage.doubles, x.offset + from, length);
+    }
+
+    /** The totals of full chunks c and c + 1, into totals[c] and totals[c + 1]. */
+    private static void chunkSumTwo(Tensor x, int c, double[] totals) {
+        int from = x.offset + c * SUM_CHUNK;
+        double[] pair = x.dtype() == DType.FLOAT32
+                ? ReductionKernels.sumTwo(x.storage.floats, from, from + SUM_CHUNK, SUM_CHUNK)
+                : ReductionKernels.sumTwo(x.storage.doubles, from, from + SUM_CHUNK, SUM_CHUNK);
+        totals[c] = pair[0];
+        totals[c + 1] = pair[1];
     }
 
     private static boolean allTrue(boolean[] flags) {

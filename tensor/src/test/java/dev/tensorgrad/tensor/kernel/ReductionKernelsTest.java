@@ -76,4 +76,25 @@ class ReductionKernelsTest {
             assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(ReductionKernels.sum(x, 1, 1000)));
         }
     }
+
+    @Test
+    void sumTwoGivesEachRunTheBitsOfItsOwnSum() {
+        SplittableRandom random = new SplittableRandom(4);
+        float[] f = new float[2 * MAX_LENGTH + 10];
+        double[] d = new double[2 * MAX_LENGTH + 10];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) random.nextDouble(-1, 1);
+            d[i] = random.nextDouble(-1, 1);
+        }
+        for (int n = 0; n <= MAX_LENGTH; n++) {
+            int offA = random.nextInt(4);
+            int offB = offA + n + random.nextInt(4);
+            double[] floatPair = ReductionKernels.sumTwo(f, offA, offB, n);
+            assertEquals(Double.doubleToRawLongBits(ReductionKernels.sum(f, offA, n)), Double.doubleToRawLongBits(floatPair[0]), "float A, n=" + n);
+            assertEquals(Double.doubleToRawLongBits(ReductionKernels.sum(f, offB, n)), Double.doubleToRawLongBits(floatPair[1]), "float B, n=" + n);
+            double[] doublePair = ReductionKernels.sumTwo(d, offA, offB, n);
+            assertEquals(Double.doubleToRawLongBits(ReductionKernels.sum(d, offA, n)), Double.doubleToRawLongBits(doublePair[0]), "double A, n=" + n);
+            assertEquals(Double.doubleToRawLongBits(ReductionKernels.sum(d, offB, n)), Double.doubleToRawLongBits(doublePair[1]), "double B, n=" + n);
+        }
+    }
 }
