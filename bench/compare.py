@@ -4,12 +4,24 @@ and the ratio side by side as markdown tables.
 
     bench/compare.py                 quick JMH suite + NumPy/OpenBLAS (1 and 2 threads) + PyTorch
     bench/compare.py --full          the full-length JMH suite instead of the quick one
-    bench/compare.py --ours FILE     reuse a JMH JSON result instead of running JMH
+    bench/compare.py --ours FILE     reuse a JMH JSON result instead of running JMH (the peers, run
+                                     now, are then not from the same run: a warning says so)
+    bench/compare.py --no-ours       only the peers' numbers
     bench/compare.py --no-peers      only our numbers (converted to GFLOP/s, GB/s, ...)
+    bench/compare.py --no-install    do not install missing peers (bench/install-peers.sh)
     bench/compare.py --out FILE      also write the tables to FILE
 
 JMH runs with `-prof gc`, so BpttBench also reports the bytes allocated per training step. When
-matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline figure from the same run.
+ElementwiseBench runs, StreamTriadBench runs once before it (in a JMH run of its own) and once
+after it (JMH runs classes in alphabetical order): the elementwise ops are compared with the best
+triad of either, and the bandwidth table shows both, so a drift of the machine's bandwidth during
+the run is visible. When matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline
+figure from the same run.
+
+Statistics: ours are JMH's mean over the measured iterations; OpenBLAS's the best of 7 calls
+(sgemm_numpy.py), PyTorch's RNN step the median of its calls (rnn_torch.py) and its elementwise ops
+the mean (elementwise_torch.py). PyTorch's RNN step runs with 1 and with 2 threads, and ours is
+compared with the faster of the two (our step uses both cores).
 
 The peers are ../shared/peers/sgemm_numpy.py and rnn_torch.py, and our bench/elementwise_torch.py
 (PyTorch on ElementwiseBench's cases) and bench/allocation_torch.py (tensor storage bytes per
@@ -74,10 +86,12 @@ class Result:
     score: float
     unit: str
     alloc_bytes: float | None = None
+    when: str = ""
 
 
-def load_jmh(path):
-    """Reads JMH's `-rf json` output; time-per-op and ops-per-time modes are both turned into seconds."""
+def load_jmh(path, when=""):
+    """Reads JMH's `-rf json` output; time-per-op and ops-per-time modes are both turned into seconds.
+    `when` labels the results of a JMH run of their own (the triad measured before the suite)."""
     with open(path) as f:
         data = json.load(f)
     scale = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
@@ -93,7 +107,7 @@ def load_jmh(path):
             seconds = score * scale[numerator]
         secondary = {name.lstrip("·"): value for name, value in entry.get("secondaryMetrics", {}).items()}
         alloc = secondary.get("gc.alloc.rate.norm", {}).get("score")
-        results.append(Result(cls, method, entry.get("params", {}), seconds, score, unit, alloc))
+        results.append(Result(cls, method, entry.get("params", {}), seconds, score, unit, alloc, when))
     return results
 
 
@@ -114,6 +128,21 @@ def parse_torch(text):
         steps[config] = {"fused": float(fused), "composed": float(loop)}
     overhead = re.search(r"autograd overhead: ([\d.]+) ns per op", text)
     return {"steps": steps, "overhead_ns": float(overhead.group(1)) if overhead else None}
+
+
+def fastest_torch(by_threads):
+    """rnn_torch.py's tables for several thread counts, {threads: parse_torch(...)}, merged into one
+    that keeps, for every configuration and variant, the fastest time and its thread count:
+    {"steps": {config: {variant: (us, threads)}}, "overhead_ns": the lowest overhead}."""
+    steps = {}
+    for threads, table in sorted(by_threads.items()):
+        for config, variants in table["steps"].items():
+            for variant, us in variants.items():
+                best = steps.setdefault(config, {}).get(variant)
+                if best is None or us < best[0]:
+                    steps[config][variant] = (us, threads)
+    overheads = [t["overhead_ns"] for t in by_threads.values() if t["overhead_ns"] is not None]
+    return {"steps": steps, "overhead_ns": min(overheads) if overheads else None}
 
 
 def parse_torch_allocation(text):
@@ -161,13 +190,14 @@ def convert_triad(result, peers, ours):
     size = 1 << int(param(result, "log2Size", default="24"))
     arrays = 2 if result.method.startswith("copy") else 3
     gbs = arrays * 4 * size / result.seconds / 1e9
-    return [Row("Memory bandwidth (StreamTriadBench)", ("kernel", "floats", "threads"),
-                (result.method, f"2^{param(result, 'log2Size', default='24')}", param(result, "threads", default="1")),
-                gbs, "GB/s")]
+    return [Row("Memory bandwidth (StreamTriadBench)", ("kernel", "floats", "threads", "measured"),
+                (result.method, f"2^{param(result, 'log2Size', default='24')}", param(result, "threads", default="1"),
+                 result.when or "in the suite"), gbs, "GB/s")]
 
 
 def triad_bandwidth(ours):
-    """The machine's memory bandwidth in this run: its best triad over all thread counts."""
+    """The machine's memory bandwidth in this run: its best triad over all thread counts, before
+    and after the suite."""
     rates = [3 * 4 * (1 << int(param(r, "log2Size", default="24"))) / r.seconds / 1e9
              for r in ours if r.cls == "StreamTriadBench" and r.method.startswith("triad")]
     return max(rates) if rates else None
@@ -191,7 +221,7 @@ def convert_elementwise(result, peers, ours):
     gbs = bytes_moved / result.seconds / 1e9
     rest = ", ".join(f"{k}={v}" for k, v in sorted(result.params.items()) if k != "op")
     rows = [Row("Elementwise (ElementwiseBench)", ("op", "parameters"), (op, rest), gbs, "GB/s",
-                "best triad", triad_bandwidth(ours))]
+                "best triad", triad_bandwidth(ours), ratio_header="ours / best triad (target >= 0.8)")]
     torch_seconds = peers.get("torch_elementwise", {}).get(
         (op, str(param(result, "log2Size", default="24")), param(result, "layout", default="contiguous")))
     if torch_seconds is not None:
@@ -216,10 +246,12 @@ def convert_bptt(result, peers, ours):
     config = bptt_config(result)
     variant = "fused" if "fused" in (result.method + str(param(result, "variant", default=""))).lower() \
         else "composed"
-    torch = peers.get("torch", {}).get("steps", {}).get(config, {}).get(variant)
-    peer_name = "torch nn.RNN" if variant == "fused" else "torch cell loop"
-    rows = [Row("RNN training step (BpttBench)", ("B,T,I,H,layers", "variant"), (config, variant),
-                result.seconds * 1e6, "us/step", peer_name, torch, higher_is_better=False)]
+    torch_us, torch_threads = peers.get("torch", {}).get("steps", {}).get(config, {}).get(variant, (None, None))
+    peer_name = ("torch nn.RNN" if variant == "fused" else "torch cell loop") + \
+        (f", {torch_threads} thr" if torch_threads else "")
+    rows = [Row("RNN training step (BpttBench; ours on all cores, PyTorch's faster of 1 and 2 threads)",
+                ("B,T,I,H,layers", "variant"), (config, variant),
+                result.seconds * 1e6, "us/step", peer_name, torch_us, higher_is_better=False)]
     if result.alloc_bytes is not None:
         batch, steps, _, hidden, layers = (int(v) for v in config.split(","))
         activations = 4 * batch * steps * hidden * layers
@@ -316,8 +348,8 @@ def python_has(*modules):
 
 
 def run_peers(out_dir, install):
-    """Runs NumPy/OpenBLAS with 1 and 2 threads, PyTorch's RNN step with 1 thread (its time and its
-    bytes allocated) and its elementwise ops on all cores; returns their parsed tables."""
+    """Runs NumPy/OpenBLAS with 1 and 2 threads, PyTorch's RNN step with 1 and 2 threads, its bytes
+    allocated per step, and its elementwise ops on all cores; returns their parsed tables."""
     if not os.path.isdir(PEERS):
         raise SystemExit(f"compare.py: peer scripts not found at {PEERS}; they live in the shared/ folder "
                          "checked out beside this repository (pass --no-peers to skip them)")
@@ -332,8 +364,10 @@ def run_peers(out_dir, install):
     else:
         print("compare.py: numpy missing for /usr/bin/python3 (bench/install-peers.sh); OpenBLAS skipped", file=sys.stderr)
     if python_has("torch"):
-        text = run([PYTHON, os.path.join(PEERS, "rnn_torch.py"), "1"], os.path.join(out_dir, "torch-1.txt"))
-        peers["torch"] = parse_torch(text)
+        peers["torch"] = fastest_torch({
+            threads: parse_torch(run([PYTHON, os.path.join(PEERS, "rnn_torch.py"), str(threads)],
+                                     os.path.join(out_dir, f"torch-{threads}.txt")))
+            for threads in (1, 2)})
         text = run([PYTHON, os.path.join(REPO, "bench", "elementwise_torch.py")],
                    os.path.join(out_dir, "torch-elementwise.txt"))
         peers["torch_elementwise"] = parse_torch_elementwise(text)
@@ -385,9 +419,9 @@ def peers_only_rows(peers):
                                 (f"{m}x{k} @ {k}x{n}", dtype, threads), gflops, "GFLOP/s", source="OpenBLAS"))
     torch = peers.get("torch", {})
     for config, variants in torch.get("steps", {}).items():
-        for variant, us in variants.items():
-            rows.append(Row("PyTorch, 1 thread: RNN training step", ("B,T,I,H,layers", "variant"),
-                            (config, "nn.RNN" if variant == "fused" else "cell loop"), us, "us/step",
+        for variant, (us, threads) in variants.items():
+            rows.append(Row("PyTorch: RNN training step, the faster of 1 and 2 threads", ("B,T,I,H,layers", "variant", "threads"),
+                            (config, "nn.RNN" if variant == "fused" else "cell loop", threads), us, "us/step",
                             higher_is_better=False, source="PyTorch"))
     for config, nbytes in peers.get("torch_allocation", {}).items():
         rows.append(Row("PyTorch, 1 thread: tensor storage allocated per nn.RNN training step", ("B,T,I,H,layers",),
@@ -400,6 +434,13 @@ def peers_only_rows(peers):
         rows.append(Row("PyTorch autograd overhead", ("benchmark",), ("chain of 10,000 scalar mul",),
                         torch["overhead_ns"], "ns/op", higher_is_better=False, source="PyTorch"))
     return rows
+
+
+def runs_elementwise(jmh_args):
+    """Whether the JMH arguments select ElementwiseBench: no benchmark regex selects every class.
+    JMH's first argument that is not an option (or an option's value) is the regex."""
+    regexes = [a for i, a in enumerate(jmh_args) if not a.startswith("-") and (i == 0 or not jmh_args[i - 1].startswith("-"))]
+    return not regexes or any(re.search(regex, "dev.tensorgrad.bench.ElementwiseBench.add") for regex in regexes)
 
 
 def main():
@@ -421,12 +462,21 @@ def main():
     if args.ours:
         ours = load_jmh(args.ours)
         shutil.copyfile(args.ours, os.path.join(out_dir, "jmh.json"))
+        if not args.no_peers:
+            print(f"compare.py: warning: {args.ours} was measured in another run than the peers measured now; "
+                  "their ratios are not from one run", file=sys.stderr)
     elif not args.no_ours:
-        json_path = os.path.join(out_dir, "jmh.json")
         mode = [] if args.full else ["quick"]
-        run([os.path.join(REPO, "bench", "run"), *mode, *args.jmh_args, "-prof", "gc", "-rf", "json", "-rff", json_path],
+        bench_run = [os.path.join(REPO, "bench", "run"), *mode]
+        if runs_elementwise(args.jmh_args):
+            before_path = os.path.join(out_dir, "jmh-triad-before.json")
+            run([*bench_run, "StreamTriadBench", "-rf", "json", "-rff", before_path],
+                os.path.join(out_dir, "jmh-triad-before.txt"))
+            ours += load_jmh(before_path, when="before the suite")
+        json_path = os.path.join(out_dir, "jmh.json")
+        run([*bench_run, *args.jmh_args, "-prof", "gc", "-rf", "json", "-rff", json_path],
             os.path.join(out_dir, "jmh.txt"))
-        ours = load_jmh(json_path)
+        ours += load_jmh(json_path)
 
     peers = {} if args.no_peers else run_peers(out_dir, install=not args.no_install)
 

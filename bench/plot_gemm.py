@@ -4,8 +4,10 @@ and FLOAT64, 1 and 2 threads) and OpenBLAS, under the machine's measured peak.
 
     bench/plot_gemm.py DIR [--out FILE.png]
 
-DIR is a folder written by bench/compare.py: jmh.json (MatmulBench and PeakFlopsBench results)
-and, when the peers ran, numpy-1.txt and numpy-2.txt (OpenBLAS with 1 and 2 threads). The PNG
+DIR is a folder written by bench/compare.py: jmh.json (MatmulBench and PeakFlopsBench results),
+report.md (its first line names the machine of that run) and, when the peers ran, numpy-1.txt and
+numpy-2.txt (OpenBLAS with 1 and 2 threads). The 2-core roofs are twice the measured 1-core peak,
+not measured themselves. The PNG
 goes to DIR/gemm-roofline.png unless --out says otherwise. Needs matplotlib
 (Debian: python3-matplotlib, installed by bench/install-peers.sh).
 """
@@ -61,6 +63,19 @@ def peaks(results):
     return out
 
 
+def machine_of(folder):
+    """The machine line compare.py wrote at the top of the folder's report.md, so that re-plotting a
+    saved run elsewhere still names the CPU it ran on; this machine's when there is none."""
+    try:
+        with open(os.path.join(folder, "report.md")) as f:
+            first = f.readline().strip()
+        if first.startswith("machine: "):
+            return first
+    except OSError:
+        pass
+    return machine()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", help="a bench/compare.py output folder")
@@ -85,14 +100,15 @@ def main():
         for cores in (1, 2):
             ax.axhline(gflops * cores, color=COLORS[dtype], linewidth=0.8, linestyle="--" if cores == 1 else ":")
             # 1-core labels on the left, 2-core labels on the right, so close roofs do not overlap
-            ax.annotate(f"{dtype.lower()} FMA peak, {cores} core{'s' if cores > 1 else ''}: {gflops * cores:.0f}",
+            label = "measured, 1 core" if cores == 1 else "2 cores (twice the 1-core peak)"
+            ax.annotate(f"{dtype.lower()} FMA peak, {label}: {gflops * cores:.0f}",
                         (all_ns[0] if cores == 1 else all_ns[-1], gflops * cores), textcoords="offset points",
                         xytext=(2, 3), fontsize=7, color=COLORS[dtype], ha="left" if cores == 1 else "right")
     ax.set_xscale("log", base=2)
     ax.set_xlabel("n (C = A·B with n×n matrices)")
     ax.set_ylabel("GFLOP/s (2·n³ / time)")
     ax.set_ylim(bottom=0)
-    ax.set_title("GEMM throughput against the machine's peak\n" + machine().removeprefix("machine: "), fontsize=9)
+    ax.set_title("GEMM throughput against the machine's peak\n" + machine_of(args.folder).removeprefix("machine: "), fontsize=9)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()

@@ -9,6 +9,8 @@ import java.lang.management.ManagementFactory;
  * forward, head forward, loss forward, backward, optimizer step) allocates, averaged over many
  * steps after a warm-up, in bytes and as a multiple of the activations the step keeps
  * (B·T·H·layers·4 bytes). This is the breakdown behind the allocation figures of docs/PERFORMANCE.md.
+ * It counts the bytes of every thread, as JMH's {@code -prof gc} does: the pool threads that run
+ * pieces of a matrix product or of the fused RNN allocate too (GEMM's packed panels).
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
@@ -43,19 +45,19 @@ public final class AllocationPerPhase {
         long[] bytes = new long[PHASES.length];
         long[] mark = new long[PHASES.length + 1];
         for (int s = 0; s < steps; s++) {
-            mark[0] = threads.getCurrentThreadAllocatedBytes();
+            mark[0] = threads.getTotalThreadAllocatedBytes();
             b.optimizer.zeroGrad();
-            mark[1] = threads.getCurrentThreadAllocatedBytes();
+            mark[1] = threads.getTotalThreadAllocatedBytes();
             Variable output = b.rnn.forward(b.x).output();
-            mark[2] = threads.getCurrentThreadAllocatedBytes();
+            mark[2] = threads.getTotalThreadAllocatedBytes();
             Variable prediction = b.head.forward(output);
-            mark[3] = threads.getCurrentThreadAllocatedBytes();
+            mark[3] = threads.getTotalThreadAllocatedBytes();
             Variable l = b.loss.forward(prediction, b.y);
-            mark[4] = threads.getCurrentThreadAllocatedBytes();
+            mark[4] = threads.getTotalThreadAllocatedBytes();
             l.backward();
-            mark[5] = threads.getCurrentThreadAllocatedBytes();
+            mark[5] = threads.getTotalThreadAllocatedBytes();
             b.optimizer.step();
-            mark[6] = threads.getCurrentThreadAllocatedBytes();
+            mark[6] = threads.getTotalThreadAllocatedBytes();
             for (int p = 0; p < PHASES.length; p++) {
                 bytes[p] += mark[p + 1] - mark[p];
             }

@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * One full training step of a tanh RNN regressor, the job of the homework's sequence problems:
  * forward over all T steps, a Linear head H -> 1 on every hidden state, mean squared error against
  * a [B, T, 1] target, backpropagation through time, and an SGD update with momentum 0.9 and
- * weight decay 1e-4. FLOAT32, one thread of the caller (the GEMM kernel may use its own).
+ * weight decay 1e-4. FLOAT32, on every core ({@code tensorgrad.threads}, default all): the fused
+ * node, the matrix products and the large elementwise ops split their work across threads.
  *
  * <p>{@code config} is {@code "B-T-I-H-layers"}: {@code ../shared/peers/rnn_torch.py} prints
  * {@code "B,T,I,H,layers"}, but JMH's {@code -p} splits values at commas, so dashes stand in for
