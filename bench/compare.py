@@ -15,7 +15,8 @@ JMH runs with `-prof gc`, so BpttBench also reports the bytes allocated per trai
 ElementwiseBench runs, StreamTriadBench runs once before it (in a JMH run of its own) and once
 after it (JMH runs classes in alphabetical order): the elementwise ops are compared with the best
 triad of either, and the bandwidth table shows both, so a drift of the machine's bandwidth during
-the run is visible. When matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline
+the run is visible. Then BandwidthFraction times each op between two triads, milliseconds apart,
+which gives the fraction of the bandwidth without that drift. When matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline
 figure from the same run.
 
 Statistics: ours are JMH's mean over the measured iterations; OpenBLAS's the best of 7 calls
@@ -148,6 +149,18 @@ def fastest_torch(by_threads):
 def parse_torch_allocation(text):
     """allocation_torch.py prints `32,50,1,16,1 812345` (bytes per step): {config: bytes}."""
     return {config: float(nbytes) for config, nbytes in re.findall(r"^(\d+,\d+,\d+,\d+,\d+) (\d+)$", text, re.M)}
+
+
+def parse_bandwidth_fraction(text):
+    """BandwidthFraction prints `add      contiguous   0.59x   0.62x   0.64x   41.3` (quartiles of the
+    ratio to the neighbouring triads, median GB/s): rows of the report."""
+    rows = []
+    for op, layout, q1, median, q3, gbs in re.findall(
+            r"^(\w+)\s+(contiguous|transposed)\s+([\d.]+)x\s+([\d.]+)x\s+([\d.]+)x\s+([\d.]+)$", text, re.M):
+        rows.append(Row("Elementwise at 2^24 as a fraction of the triads run just before and after it (BandwidthFraction)",
+                        ("op", "layout", "quartiles of the ratio"), (op, layout, f"{q1}x-{q3}x"), float(median),
+                        "x of the triad, median", source="ours"))
+    return rows
 
 
 def parse_torch_elementwise(text):
@@ -459,6 +472,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
 
     ours = []
+    fraction_rows = []
     if args.ours:
         ours = load_jmh(args.ours)
         shutil.copyfile(args.ours, os.path.join(out_dir, "jmh.json"))
@@ -477,12 +491,16 @@ def main():
         run([*bench_run, *args.jmh_args, "-prof", "gc", "-rf", "json", "-rff", json_path],
             os.path.join(out_dir, "jmh.txt"))
         ours += load_jmh(json_path)
+        if runs_elementwise(args.jmh_args):
+            fraction_rows = parse_bandwidth_fraction(run([os.path.join(REPO, "bench", "run"), "main", "BandwidthFraction"],
+                                                         os.path.join(out_dir, "bandwidth-fraction.txt")))
 
     peers = {} if args.no_peers else run_peers(out_dir, install=not args.no_install)
 
     rows = []
     for result in ours:
         rows += CONVERTERS.get(result.cls, convert_unknown)(result, peers, ours)
+    rows += fraction_rows
     sections = [machine(), ""]
     if rows:
         sections += ["## Ours against the peers, this run", "", markdown(rows)]
