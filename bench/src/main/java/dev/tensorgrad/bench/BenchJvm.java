@@ -3,6 +3,7 @@ package dev.tensorgrad.bench;
 /**
  * The options every benchmark's forked JVM gets, named once so that all benchmarks run under the
  * same conditions ({@code @Fork(jvmArgsAppend = ...)} takes compile-time constants only).
+ * {@code bench/run main} passes the same options to the plain main classes; change both together.
  */
 final class BenchJvm {
     /** The SIMD kernels use the incubating Vector API. */

@@ -95,11 +95,13 @@ final class Reductions {
         if (n <= SUM_CHUNK) {
             return chunkSum(x, 0, n);
         }
-        double[] chunkTotals = new double[(n + SUM_CHUNK - 1) / SUM_CHUNK];
+        // Counted without n + SUM_CHUNK - 1, which overflows an int for n near 2^31.
+        int fullChunks = n / SUM_CHUNK;
+        double[] chunkTotals = new double[fullChunks + (n % SUM_CHUNK == 0 ? 0 : 1)];
         ParallelFor.run(chunkTotals.length, 1, MIN_CHUNKS_PER_THREAD, ParallelFor.defaultThreads(), (first, end) -> {
             int c = first;
             // Full chunks two at a time (two memory streams read faster than one); same totals either way.
-            for (; c + 1 < end && (c + 2) * SUM_CHUNK <= n; c += 2) {
+            for (; c + 1 < Math.min(end, fullChunks); c += 2) {
                 chunkSumTwo(x, c, chunkTotals);
             }
             for (; c < end; c++) {

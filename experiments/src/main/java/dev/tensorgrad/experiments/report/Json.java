@@ -120,7 +120,8 @@ public final class Json {
     /**
      * Parses one JSON value with the project's strict reader, {@link dev.tensorgrad.nn.io.Json#parse},
      * giving every number as a {@code Double} (the reader keeps integers as {@code Long}), the type
-     * {@link #write} takes and the reports compare against.
+     * {@link #write} takes and the reports compare against. An integer beyond the long range is
+     * refused, as the strict reader refuses it; {@link #write} never writes one.
      *
      * @throws IllegalArgumentException as the strict reader does: "json: PROBLEM at offset N"
      */

@@ -14,10 +14,10 @@ import java.util.Map;
  * order kept), array = {@code List<Object>}, string = {@code String}, {@code true}/{@code false} =
  * {@code Boolean}, {@code null} = {@code null}, and a number = {@code Long} when it is written as
  * an integer (no fraction, no exponent), else {@code Double}. The one exception is {@code -0},
- * which a long cannot hold: it is the double {@code -0.0}, as serde_json reads it.
+ * which a long cannot hold: it is the double {@code -0.0}, which keeps its sign.
  *
- * <p>What it refuses, beyond plain syntax errors (most of these Python's {@code json.loads}
- * accepts; serde_json, which Python's safetensors uses, refuses them too):
+ * <p>What it refuses, beyond plain syntax errors (of these, Python's {@code json.loads} accepts
+ * integers of any size, {@code 1e400} as infinity, repeated keys and lone surrogates):
  * <ul>
  *   <li>whitespace other than JSON's four (space, tab, CR, LF): no U+001C, no non-breaking space;</li>
  *   <li>number syntax outside RFC 8259: {@code +1}, {@code .5}, {@code 1.}, {@code 01}, {@code 1e};</li>
@@ -239,8 +239,9 @@ public final class Json {
             throw error("leading zero in " + literal);
         }
         if (!digits()) {
+            boolean minus = pos > start;
             pos = start;
-            throw error("expected a value, found '" + text.charAt(pos) + "'");
+            throw error(minus ? "expected a digit after '-'" : "expected a value, found " + describe(text.charAt(pos)));
         }
         boolean integer = true;
         if (peek() == '.') {
@@ -319,6 +320,11 @@ public final class Json {
             throw error("expected '" + c + "'");
         }
         pos++;
+    }
+
+    /** 'x' for a printable ASCII character; U+00A0 for anything else, which could not be seen in the message. */
+    private static String describe(char c) {
+        return c > 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
     private IllegalArgumentException error(String problem) {

@@ -258,7 +258,7 @@ public final class SafeTensors {
         if (!(json instanceof Map<?, ?> header)) {
             throw corrupt(path, "header is not a JSON object");
         }
-        requireHeaderValues(path, header);
+        requireHeaderValues(path, "", header);
         long dataLength = bytes.length - 8 - headerLength;
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -276,25 +276,29 @@ public final class SafeTensors {
 
     /**
      * A header holds only objects, arrays, strings and integers: a fraction, an exponent, true,
-     * false or null anywhere in it means the file was not written as a safetensors header.
+     * false or null anywhere in it means the file was not written as a safetensors header. The
+     * error names where the value sits, e.g. {@code a.shape[0]}.
      */
-    private static void requireHeaderValues(Path path, Object value) throws IOException {
+    private static void requireHeaderValues(Path path, String where, Object value) throws IOException {
         switch (value) {
             case Map<?, ?> map -> {
-                for (Object v : map.values()) {
-                    requireHeaderValues(path, v);
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    requireHeaderValues(path, where.isEmpty() ? (String) e.getKey() : where + "." + e.getKey(), e.getValue());
                 }
             }
             case List<?> list -> {
-                for (Object v : list) {
-                    requireHeaderValues(path, v);
+                for (int i = 0; i < list.size(); i++) {
+                    requireHeaderValues(path, where + "[" + i + "]", list.get(i));
                 }
             }
             case String _, Long _ -> {
                 // the leaves a header is made of
             }
-            case null -> throw corrupt(path, "header holds null; only objects, arrays, strings and integers belong in it");
-            default -> throw corrupt(path, "header holds " + value + "; only objects, arrays, strings and integers belong in it");
+            case Double d -> throw corrupt(path, "header value " + where + " is " + d
+                    + ", a number with a fraction or an exponent; only objects, arrays, strings and integers belong in a header");
+            case null -> throw corrupt(path, "header value " + where + " is null; only objects, arrays, strings and integers belong in a header");
+            default -> throw corrupt(path, "header value " + where + " is " + value
+                    + "; only objects, arrays, strings and integers belong in a header");
         }
     }
 

@@ -63,6 +63,12 @@ class JsonTest {
         assertEquals("json: expected a value, found '.' at offset 0", parseError(".5"));
         assertEquals("json: expected a digit after the decimal point at offset 2", parseError("1."));
         assertEquals("json: expected a digit in the exponent at offset 2", parseError("1e"));
+        assertEquals("json: expected a digit after '-' at offset 1", parseError("[-]"));
+    }
+
+    @Test
+    void aCharacterThatCannotBeSeenIsNamedByItsCodePoint() {
+        assertEquals("json: expected a value, found U+00A0 at offset 0", parseError("\u00a01"));
     }
 
     @Test

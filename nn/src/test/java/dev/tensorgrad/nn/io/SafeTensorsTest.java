@@ -152,10 +152,14 @@ class SafeTensorsTest {
     }
 
     @Test
-    void headerValuesOtherThanStringsAndIntegersAreRejected() throws IOException {
+    void headerNumberWithAFractionIsRejectedNamingWhereItSits() throws IOException {
         assertCorrupt(rawFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2.0],\"data_offsets\":[0,8]}}", 8),
-                "header holds 2.0; only objects, arrays, strings and integers belong in it");
-        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":null}}", 0), "header holds null");
+                "header value a.shape[0] is 2.0, a number with a fraction or an exponent");
+    }
+
+    @Test
+    void headerNullIsRejectedNamingWhereItSits() throws IOException {
+        assertCorrupt(rawFile("{\"__metadata__\":{\"k\":null}}", 0), "header value __metadata__.k is null");
     }
 
     @Test
