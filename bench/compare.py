@@ -12,10 +12,10 @@ and the ratio side by side as markdown tables.
     bench/compare.py --out FILE      also write the tables to FILE
 
 JMH runs with `-prof gc`, so BpttBench also reports the bytes allocated per training step. When
-ElementwiseBench runs, StreamTriadBench runs once before it (in a JMH run of its own) and once
-after it (JMH runs classes in alphabetical order): the elementwise ops are compared with the best
-triad of either, and the bandwidth table shows both, so a drift of the machine's bandwidth during
-the run is visible. Then BandwidthFraction times each op between two triads, milliseconds apart,
+ElementwiseBench runs, StreamTriadBench runs in JMH runs of its own just before and just after the
+suite (and inside it too, if the benchmark regex selects it): the elementwise ops are compared
+with the best of these triads, and the bandwidth table shows each, so a drift of the machine's
+bandwidth during the run is visible. Then BandwidthFraction times each op between two triads, milliseconds apart,
 which gives the fraction of the bandwidth without that drift. When matplotlib is installed, bench/plot_gemm.py then draws the GEMM roofline
 figure from the same run.
 
@@ -449,11 +449,37 @@ def peers_only_rows(peers):
     return rows
 
 
+# JMH options that take a value (the value is not a benchmark regex).
+JMH_OPTIONS_WITH_VALUE = {"-bm", "-bs", "-e", "-f", "-foe", "-gc", "-i", "-jvm", "-jvmArgs", "-jvmArgsAppend",
+                          "-jvmArgsPrepend", "-o", "-opi", "-p", "-prof", "-r", "-rf", "-rff", "-si", "-t", "-tg",
+                          "-to", "-tu", "-v", "-w", "-wbs", "-wf", "-wi", "-wm", "-wmb"}
+ELEMENTWISE_METHODS = [f"dev.tensorgrad.bench.ElementwiseBench.{m}" for m in ("add", "addOut", "mul", "sum", "tanh", "tanhOut")]
+
+
 def runs_elementwise(jmh_args):
-    """Whether the JMH arguments select ElementwiseBench: no benchmark regex selects every class.
-    JMH's first argument that is not an option (or an option's value) is the regex."""
-    regexes = [a for i, a in enumerate(jmh_args) if not a.startswith("-") and (i == 0 or not jmh_args[i - 1].startswith("-"))]
-    return not regexes or any(re.search(regex, "dev.tensorgrad.bench.ElementwiseBench.add") for regex in regexes)
+    """Whether the JMH arguments select any ElementwiseBench method (no regex selects every class).
+    Regexes are the arguments that are neither options nor an option's value; `-e` excludes."""
+    regexes, excluded = [], []
+    i = 0
+    while i < len(jmh_args):
+        arg = jmh_args[i]
+        if arg in JMH_OPTIONS_WITH_VALUE and i + 1 < len(jmh_args):
+            if arg == "-e":
+                excluded.append(jmh_args[i + 1])
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            regexes.append(arg)
+        i += 1
+    return any((not regexes or any(re.search(r, name) for r in regexes))
+               and not any(re.search(e, name) for e in excluded) for name in ELEMENTWISE_METHODS)
+
+
+def run_triad(bench_run, out_dir, when):
+    """StreamTriadBench in a JMH run of its own, `when` ("before" or "after") the suite."""
+    path = os.path.join(out_dir, f"jmh-triad-{when}.json")
+    run([*bench_run, "StreamTriadBench", "-rf", "json", "-rff", path], os.path.join(out_dir, f"jmh-triad-{when}.txt"))
+    return load_jmh(path, when=f"{when} the suite")
 
 
 def main():
@@ -482,16 +508,15 @@ def main():
     elif not args.no_ours:
         mode = [] if args.full else ["quick"]
         bench_run = [os.path.join(REPO, "bench", "run"), *mode]
-        if runs_elementwise(args.jmh_args):
-            before_path = os.path.join(out_dir, "jmh-triad-before.json")
-            run([*bench_run, "StreamTriadBench", "-rf", "json", "-rff", before_path],
-                os.path.join(out_dir, "jmh-triad-before.txt"))
-            ours += load_jmh(before_path, when="before the suite")
+        elementwise = runs_elementwise(args.jmh_args)
+        if elementwise:
+            ours += run_triad(bench_run, out_dir, "before")
         json_path = os.path.join(out_dir, "jmh.json")
         run([*bench_run, *args.jmh_args, "-prof", "gc", "-rf", "json", "-rff", json_path],
             os.path.join(out_dir, "jmh.txt"))
         ours += load_jmh(json_path)
-        if runs_elementwise(args.jmh_args):
+        if elementwise:
+            ours += run_triad(bench_run, out_dir, "after")
             fraction_rows = parse_bandwidth_fraction(run([os.path.join(REPO, "bench", "run"), "main", "BandwidthFraction"],
                                                          os.path.join(out_dir, "bandwidth-fraction.txt")))
 
