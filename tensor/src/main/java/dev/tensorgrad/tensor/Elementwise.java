@@ -18,9 +18,9 @@ import java.util.BitSet;
  * transposed matrices), element i of each operand sits at the same distance from its offset, so
  * the whole op is one contiguous SIMD pass over memory. The result then gets that same layout
  * (a transposed result for transposed inputs, as in PyTorch). Its values are those of the general
- * path: bit for bit for arithmetic, and within the last bit for exp, log, tanh and sigmoid, whose
- * SIMD forms may round differently from the scalar definition (as a row's body and tail already
- * may). A one-element op takes this path too, which keeps scalar autograd chains cheap.
+ * path: bit for bit, except FLOAT32 tanh, whose SIMD form ({@code RationalTanh}) and scalar
+ * definition ({@code Math.tanh}) differ by a few units in the last place, as a row's vector body
+ * and scalar tail already may. A one-element op takes this path too, which keeps scalar autograd chains cheap.
  */
 final class Elementwise {
     /** Threads split dense passes at multiples of 64 elements: a whole number of vectors of any width. */

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * base tensor.
  *
  * <p>Ops follow NumPy/PyTorch semantics (broadcasting, keepDim, negative dims) and return new
- * tensors unless their name ends in {@code InPlace}. Shape and dtype mismatches throw
+ * tensors unless their name ends in {@code InPlace} or they take an {@code out} tensor to write into. Shape and dtype mismatches throw
  * {@link IllegalArgumentException} naming the op and the shapes involved.
  */
 public final class Tensor {

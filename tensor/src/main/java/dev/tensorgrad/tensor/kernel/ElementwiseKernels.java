@@ -118,7 +118,9 @@ public final class ElementwiseKernels {
      * Only correctly rounded ops run as vectors. The Vector API's exp, log and tanh may return
      * different last bits before and after the JIT compiles them, which would break "same seed,
      * same numbers"; those run the scalar {@code Math} definition, whose HotSpot intrinsics give the
-     * same bits in the interpreter and in compiled code.
+     * same bits in the interpreter and in compiled code. The one exception is FLOAT32 tanh, whose
+     * vector form ({@link RationalTanh}) is built from exactly rounded operations only; a row's
+     * vector body then uses it and its scalar tail {@code Math.tanh}, a few units in the last place apart.
      */
     private static boolean hasVectorForm(UnaryOp op) {
         return switch (op) {
