@@ -7,7 +7,9 @@ import dev.tensorgrad.tensor.Shape;
 import java.util.List;
 
 /**
- * A stacked Elman RNN, batch first, with PyTorch's semantics and parameter names. For each layer
+ * A stacked Elman RNN with PyTorch's semantics and parameter names. Input and output are batch
+ * first ([B, T, ...]) unless the RNN is built with {@code batchFirst = false}, PyTorch's default
+ * layout ([T, B, ...]); the states h0 and hN are [L, B, H] either way, as in PyTorch. For each layer
  * k and step t: h_t = act(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh), where x_t is the input for
  * layer 0 and the hidden state of layer k-1 above that (stacked layers feed hidden states upward).
  * Parameters {@code weight_ih_l{k}} [H, I or H], {@code weight_hh_l{k}} [H, H], {@code bias_ih_l{k}}
@@ -22,7 +24,7 @@ public final class RNN extends Module {
     /**
      * What a forward pass returns.
      *
-     * @param output every hidden state of the top layer, [B, T, H]
+     * @param output every hidden state of the top layer, [B, T, H] (or [T, B, H] for a time-first RNN)
      * @param hN     the last hidden state of every layer, [L, B, H]
      * @param hidden for {@link #forwardComposed}, the per-step hidden states: {@code hidden.get(k).get(t)}
      *               is h_t of layer k, [B, H], a variable one can registerHook or retainGrad on; empty
@@ -36,23 +38,37 @@ public final class RNN extends Module {
     private final Nonlinearity nonlinearity;
     private final int numLayers;
     private final boolean bias;
+    private final boolean batchFirst;
     private final Variable[] weightIh;
     private final Variable[] weightHh;
     private final Variable[] biasIh;
     private final Variable[] biasHh;
 
-    /** A one-layer FLOAT32 tanh RNN with biases. */
+    /** A one-layer, batch-first FLOAT32 tanh RNN with biases. */
     public RNN(int inputSize, int hiddenSize, Rng rng) {
         this(inputSize, hiddenSize, Nonlinearity.TANH, 1, true, DType.FLOAT32, rng);
     }
 
     /**
-     * An RNN with every option.
+     * A batch-first RNN with every other option.
      *
      * @throws IllegalArgumentException if a size or the number of layers is not positive, or
      *                                  nonlinearity is null
      */
     public RNN(int inputSize, int hiddenSize, Nonlinearity nonlinearity, int numLayers, boolean bias, DType dtype, Rng rng) {
+        this(inputSize, hiddenSize, nonlinearity, numLayers, bias, true, dtype, rng);
+    }
+
+    /**
+     * An RNN with every option, in PyTorch's order: {@code batchFirst = false} takes and returns
+     * time-first tensors ([T, B, I] in, [T, B, H] out), as PyTorch's {@code nn.RNN} does by default.
+     * The parameters are the same either way (same names, shapes and initial values for the same rng).
+     *
+     * @throws IllegalArgumentException if a size or the number of layers is not positive, or
+     *                                  nonlinearity is null
+     */
+    public RNN(int inputSize, int hiddenSize, Nonlinearity nonlinearity, int numLayers, boolean bias, boolean batchFirst,
+               DType dtype, Rng rng) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
             throw new IllegalArgumentException("RNN: sizes must be positive, got input=" + inputSize + " hidden="
                     + hiddenSize + " layers=" + numLayers);
@@ -62,6 +78,7 @@ public final class RNN extends Module {
         this.nonlinearity = Nonlinearity.require(nonlinearity, "RNN");
         this.numLayers = numLayers;
         this.bias = bias;
+        this.batchFirst = batchFirst;
         this.weightIh = new Variable[numLayers];
         this.weightHh = new Variable[numLayers];
         this.biasIh = new Variable[numLayers];
@@ -89,15 +106,16 @@ public final class RNN extends Module {
     }
 
     /**
-     * Runs the fused RNN on x [B, T, I] from h0 [L, B, H] (null means zeros). If stepGradients is
-     * not null, this forward clears it and the backward pass stores dL/dh_t of every layer and
-     * step into it.
+     * Runs the fused RNN on x [B, T, I] (or [T, B, I] for a time-first RNN) from h0 [L, B, H] (null
+     * means zeros). If stepGradients is not null, this forward clears it and the backward pass
+     * stores dL/dh_t of every layer and step into it.
      *
      * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
      */
     public Result forward(Variable x, Variable h0, StepGradients stepGradients) {
-        checkInputs(x, h0);
-        return FusedRnn.forward(this, x, h0, stepGradients);
+        Variable batchMajor = toBatchFirst(x);
+        checkInputs(batchMajor, h0);
+        return fromBatchFirst(FusedRnn.forward(this, batchMajor, h0, stepGradients));
     }
 
     /** The textbook loop of autograd ops; same contract as {@link #forward(Variable, Variable, StepGradients)}. */
@@ -113,16 +131,26 @@ public final class RNN extends Module {
      * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
      */
     public Result forwardComposed(Variable x, Variable h0, StepGradients stepGradients) {
-        checkInputs(x, h0);
-        return ComposedRnn.forward(this, x, h0, stepGradients);
+        Variable batchMajor = toBatchFirst(x);
+        checkInputs(batchMajor, h0);
+        return fromBatchFirst(ComposedRnn.forward(this, batchMajor, h0, stepGradients));
+    }
+
+    /** Both implementations run batch first; a time-first input is seen through a transposed view, never copied. */
+    private Variable toBatchFirst(Variable x) {
+        if (x.rank() != 3 || x.size(2) != inputSize || x.size(batchFirst ? 1 : 0) == 0) {
+            throw new IllegalArgumentException("RNN: expected input " + (batchFirst ? "[B, T, " : "[T, B, ") + inputSize
+                    + "] with T >= 1, got " + Shape.format(x.shape()));
+        }
+        return batchFirst ? x : x.transpose(0, 1);
+    }
+
+    private Result fromBatchFirst(Result result) {
+        return batchFirst ? result : new Result(result.output().transpose(0, 1), result.hN(), result.hidden());
     }
 
     private void checkInputs(Variable x, Variable h0) {
         DType dtype = weightIh[0].dtype();
-        if (x.rank() != 3 || x.size(2) != inputSize || x.size(1) == 0) {
-            throw new IllegalArgumentException("RNN: expected input [B, T, " + inputSize + "] with T >= 1, got "
-                    + Shape.format(x.shape()));
-        }
         if (x.dtype() != dtype) {
             throw new IllegalArgumentException("RNN: input is " + x.dtype() + " but the parameters are " + dtype);
         }
@@ -138,11 +166,11 @@ public final class RNN extends Module {
         }
     }
 
-    /** {@code "input=3, hidden=5, layers=2, nonlinearity=TANH, bias=true"}. */
+    /** {@code "input=3, hidden=5, layers=2, nonlinearity=TANH, bias=true"}, and {@code ", batchFirst=false"} for a time-first RNN. */
     @Override
     protected String describe() {
         return "input=" + inputSize + ", hidden=" + hiddenSize + ", layers=" + numLayers + ", nonlinearity="
-                + nonlinearity + ", bias=" + bias;
+                + nonlinearity + ", bias=" + bias + (batchFirst ? "" : ", batchFirst=false");
     }
 
     /** Input features I. */
@@ -168,6 +196,11 @@ public final class RNN extends Module {
     /** Whether the layers have biases. */
     public boolean hasBias() {
         return bias;
+    }
+
+    /** Whether input and output are [B, T, ...] (true) or PyTorch's default [T, B, ...] (false). */
+    public boolean batchFirst() {
+        return batchFirst;
     }
 
     /** W_ih of layer k, [H, I] for k = 0 and [H, H] above. */
