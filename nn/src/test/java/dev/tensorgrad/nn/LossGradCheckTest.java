@@ -4,11 +4,7 @@ import dev.tensorgrad.autograd.GradCheck;
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,16 +18,6 @@ class LossGradCheckTest {
     private static final int COLS = 3;
     private static final int[] TARGETS = {1, 2, 0, 2};
 
-    static Stream<Arguments> layoutsAndReductions() {
-        List<Arguments> all = new ArrayList<>();
-        for (MatrixLayout layout : MatrixLayout.values()) {
-            for (Reduction reduction : Reduction.values()) {
-                all.add(Arguments.of(layout, reduction));
-            }
-        }
-        return all.stream();
-    }
-
     /** Targets for binary cross-entropy: probabilities in [0, 1], in the given layout. */
     private static Tensor probabilities(MatrixLayout layout, Rng rng) {
         Tensor raw = layout.raw(rng, ROWS, COLS).sigmoid();
@@ -39,7 +25,7 @@ class LossGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void mseGradientsOfInputAndTargetOfEveryLayoutPassGradcheck(MatrixLayout layout, Reduction reduction) {
         Rng rng = new Rng(21);
         MSELoss mse = new MSELoss(reduction);
@@ -58,7 +44,7 @@ class LossGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void crossEntropyGradientOfLogitsOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         CrossEntropyLoss ce = new CrossEntropyLoss(reduction, null);
         GradCheck.assertGradients(v -> ce.forward(layout.view(v[0], ROWS, COLS), TARGETS),
@@ -66,7 +52,7 @@ class LossGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void weightedCrossEntropyGradientOfLogitsOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         CrossEntropyLoss ce = new CrossEntropyLoss(reduction, Tensor.of(0.5, 2.0, 1.5));
         GradCheck.assertGradients(v -> ce.forward(layout.view(v[0], ROWS, COLS), TARGETS),
@@ -74,7 +60,7 @@ class LossGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void bceWithLogitsGradientOfLogitsOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         Rng rng = new Rng(25);
         BCEWithLogitsLoss bce = new BCEWithLogitsLoss(reduction);
@@ -84,7 +70,7 @@ class LossGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void bceWithLogitsGradientWithTargetsOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         Rng rng = new Rng(26);
         BCEWithLogitsLoss bce = new BCEWithLogitsLoss(reduction);

@@ -4,6 +4,10 @@ import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * How a [rows, cols] operand is laid out in memory, for gradient checks of nn code on every
@@ -39,5 +43,16 @@ enum MatrixLayout {
             case STRIDED -> raw.slice(1, 1, 2 * cols + 1, 2);
             case BROADCAST -> raw.expand(rows, cols);
         };
+    }
+
+    /** Every layout with every reduction: the arguments of a loss's gradient check. */
+    static Stream<Arguments> withEveryReduction() {
+        List<Arguments> all = new ArrayList<>();
+        for (MatrixLayout layout : values()) {
+            for (Reduction reduction : Reduction.values()) {
+                all.add(Arguments.of(layout, reduction));
+            }
+        }
+        return all.stream();
     }
 }

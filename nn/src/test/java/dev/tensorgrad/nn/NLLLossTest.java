@@ -9,12 +9,8 @@ import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
 import dev.tensorgrad.tensor.Rng;
 import dev.tensorgrad.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,16 +20,6 @@ class NLLLossTest {
     private static final int[] TARGETS = {1, 2, 0, 2};
     private static final int ROWS = 4;
     private static final int COLS = 3;
-
-    static Stream<Arguments> layoutsAndReductions() {
-        List<Arguments> all = new ArrayList<>();
-        for (MatrixLayout layout : MatrixLayout.values()) {
-            for (Reduction reduction : Reduction.values()) {
-                all.add(Arguments.of(layout, reduction));
-            }
-        }
-        return all.stream();
-    }
 
     @Test
     void meanSumAndNoneOfTheNegatedPickedLogProbabilities() {
@@ -167,7 +153,7 @@ class NLLLossTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void gradientOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         NLLLoss nll = new NLLLoss(reduction);
         GradCheck.assertGradients(v -> nll.forward(layout.view(v[0], ROWS, COLS), TARGETS),
@@ -175,7 +161,7 @@ class NLLLossTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void gradientWithIgnoredTargetsOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         NLLLoss nll = new NLLLoss(reduction);
         GradCheck.assertGradients(v -> nll.forward(layout.view(v[0], ROWS, COLS), new int[] {1, -100, 0, 2}),
@@ -183,7 +169,7 @@ class NLLLossTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("layoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void gradientThroughLogSoftmaxOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         NLLLoss nll = new NLLLoss(reduction);
         LogSoftmax logSoftmax = new LogSoftmax(1);
