@@ -1,8 +1,6 @@
 package dev.tensorgrad.nn;
 
 import dev.tensorgrad.autograd.Variable;
-import dev.tensorgrad.tensor.Shape;
-import java.util.Arrays;
 
 /**
  * Absolute error |input - target|, reduced as chosen, as PyTorch's {@code L1Loss}. Its derivative
@@ -34,14 +32,7 @@ public final class L1Loss {
      *                                  or the dtypes differ, or the reduction is MEAN and the input is empty
      */
     public Variable forward(Variable input, Variable target) {
-        if (!Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException("L1Loss: input " + Shape.format(input.shape())
-                    + " and target " + Shape.format(target.shape()) + " must have the same shape");
-        }
-        if (input.dtype() != target.dtype()) {
-            throw new IllegalArgumentException("L1Loss: input " + input.dtype() + " " + Shape.format(input.shape())
-                    + " and target " + target.dtype() + " " + Shape.format(target.shape()) + " must have the same dtype");
-        }
+        LossInputs.requireSameShapeAndDtype("L1Loss", input, target);
         // abs's backward multiplies by sign(x), and sign(0) = 0: PyTorch's zero gradient where input == target.
         return reduction.apply(input.sub(target).abs(), "L1Loss");
     }

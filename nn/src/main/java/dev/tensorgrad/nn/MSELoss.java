@@ -2,9 +2,7 @@ package dev.tensorgrad.nn;
 
 import dev.tensorgrad.autograd.Graph;
 import dev.tensorgrad.autograd.Variable;
-import dev.tensorgrad.tensor.Shape;
 import dev.tensorgrad.tensor.Tensor;
-import java.util.Arrays;
 import java.util.List;
 
 /** Squared error (input - target)^2, reduced as chosen; d/dinput = 2 (input - target) / N for the mean. */
@@ -32,14 +30,7 @@ public final class MSELoss {
      *                                  or the dtypes differ, or the reduction is MEAN and the input is empty
      */
     public Variable forward(Variable input, Variable target) {
-        if (!Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException("MSELoss: input " + Shape.format(input.shape())
-                    + " and target " + Shape.format(target.shape()) + " must have the same shape");
-        }
-        if (input.dtype() != target.dtype()) {
-            throw new IllegalArgumentException("MSELoss: input " + input.dtype() + " " + Shape.format(input.shape())
-                    + " and target " + target.dtype() + " " + Shape.format(target.shape()) + " must have the same dtype");
-        }
+        LossInputs.requireSameShapeAndDtype("MSELoss", input, target);
         Tensor diff = input.data().sub(target.data());
         // d/dinput (input - target)^2 = 2 (input - target), d/dtarget = -2 (input - target). One node
         // instead of three (sub, mul, and the sum of mul's two equal gradients) keeps one tensor for backward.
