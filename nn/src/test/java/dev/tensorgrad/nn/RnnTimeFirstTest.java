@@ -72,6 +72,24 @@ class RnnTimeFirstTest {
         }
     }
 
+    /** 40 x 9 = 360 rows: the fused backward copies the time-first input in several chunks of steps. */
+    @Test
+    void fusedBackwardReadsAManyChunkTimeFirstInputThroughItsStrides() {
+        int batch = 40;
+        int steps = 9;
+        Tensor timeMajor = Tensor.randn(new Rng(9), DType.FLOAT64, steps, batch, I);
+        Variable batchFirstX = Variable.param(timeMajor.transpose(0, 1).contiguous());
+        Variable timeFirstX = Variable.param(timeMajor);
+        RNN batchFirstRnn = rnn(true);
+        RNN timeFirstRnn = rnn(false);
+        batchFirstRnn.forward(batchFirstX).output().pow(2).sum().backward();
+        timeFirstRnn.forward(timeFirstX).output().pow(2).sum().backward();
+
+        assertTrue(FusedRnn.chunkSteps(batch, steps) < steps, "more than one chunk");
+        assertTrue(timeFirstX.grad().allClose(batchFirstX.grad().transpose(0, 1), 1e-10, 1e-12));
+        assertTrue(timeFirstRnn.weightIh(0).grad().allClose(batchFirstRnn.weightIh(0).grad(), 1e-10, 1e-12));
+    }
+
     @ParameterizedTest(name = "fused = {0}")
     @ValueSource(booleans = {true, false})
     void timeFirstGradientsMatchFiniteDifferences(boolean fused) {
