@@ -17,10 +17,12 @@ import dev.tensorgrad.tensor.Tensor;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * Homework problem 1(d)-(g): how the gradient dL/dh_t reaching each hidden state changes with t,
@@ -159,16 +161,14 @@ public final class GradientFlow implements Experiment {
                 }
             }
             double deviation = 0;
-            for (double rho : RHOS) {
-                if (rho > 1) {
-                    double scale = NEAR_ZERO_DRIVE / Math.pow(rho, steps);
-                    RNN rnn = model(family, Nonlinearity.TANH, rho, q, rnnSeed, scale);
-                    Linear head = new Linear(hidden, 1, true, DType.FLOAT64, new Rng(headSeed));
-                    GradientTrace trace = GradientTrace.measure(rnn, head, data, Loss.LAST_TARGET_ONLY);
-                    metrics.put(nearZeroRatioKey(family, rho), trace.ratio());
-                    metrics.put(nearZeroHiddenKey(family, rho), trace.maxHidden());
-                    deviation = Math.max(deviation, Math.abs(trace.ratio() / Math.pow(rho, steps - 1) - 1));
-                }
+            for (double rho : growingRhos()) {
+                double scale = NEAR_ZERO_DRIVE / Math.pow(rho, steps);
+                RNN rnn = model(family, Nonlinearity.TANH, rho, q, rnnSeed, scale);
+                Linear head = new Linear(hidden, 1, true, DType.FLOAT64, new Rng(headSeed));
+                GradientTrace trace = GradientTrace.measure(rnn, head, data, Loss.LAST_TARGET_ONLY);
+                metrics.put(nearZeroRatioKey(family, rho), trace.ratio());
+                metrics.put(nearZeroHiddenKey(family, rho), trace.maxHidden());
+                deviation = Math.max(deviation, Math.abs(trace.ratio() / Math.pow(rho, steps - 1) - 1));
             }
             metrics.put(nearZeroDeviationKey(family), deviation);
         }
@@ -282,87 +282,67 @@ public final class GradientFlow implements Experiment {
                 ctx.file("grad_norm_last_term.png"));
     }
 
-    private static List<String> ratioHeader(RecurrenceFamily family) {
-        List<String> header = new ArrayList<>();
-        header.add(family.formula() + ": nonlinearity, last_target_only");
-        for (double rho : RHOS) {
-            header.add("rho = " + rho);
+    /** One table row: its label, then one cell per rho of {@code rhos}, in order. */
+    private static List<String> rhoRow(String label, double[] rhos, DoubleFunction<String> cell) {
+        List<String> row = new ArrayList<>(List.of(label));
+        for (double rho : rhos) {
+            row.add(cell.apply(rho));
         }
-        return header;
+        return row;
+    }
+
+    /** The rhos above 1, where tanh's states near zero grow before they saturate. */
+    static double[] growingRhos() {
+        return Arrays.stream(RHOS).filter(rho -> rho > 1).toArray();
+    }
+
+    private static List<String> ratioHeader(RecurrenceFamily family) {
+        return rhoRow(family.formula() + ": nonlinearity, last_target_only", RHOS, rho -> "rho = " + rho);
     }
 
     private static List<List<String>> ratioRows(Metrics metrics, RecurrenceFamily family) {
         List<List<String>> rows = new ArrayList<>();
         for (Nonlinearity act : NONLINEARITIES) {
             for (Loss loss : LOSSES) {
-                List<String> row = new ArrayList<>();
-                row.add(label(act) + ", " + switch (loss) {
+                String label = label(act) + ", " + switch (loss) {
                     case LAST_TARGET_ONLY -> "true";
                     case ALL_STEPS -> "false";
                     case LAST_TERM_OF_ALL_STEPS -> "false, L_T only";
-                });
-                for (double rho : RHOS) {
-                    row.add(Claim.format(metrics.number(ratioKey(family, act, rho, loss))));
-                }
-                rows.add(row);
+                };
+                rows.add(rhoRow(label, RHOS, rho -> Claim.format(metrics.number(ratioKey(family, act, rho, loss)))));
             }
         }
         return rows;
     }
 
     private static List<String> hiddenHeader() {
-        List<String> header = new ArrayList<>();
-        header.add("max |h|: family, nonlinearity");
-        for (double rho : RHOS) {
-            header.add("rho = " + rho);
-        }
-        return header;
+        return rhoRow("max |h|: family, nonlinearity", RHOS, rho -> "rho = " + rho);
     }
 
     private static List<List<String>> hiddenRows(Metrics metrics) {
         List<List<String>> rows = new ArrayList<>();
         for (RecurrenceFamily family : FAMILIES) {
             for (Nonlinearity act : NONLINEARITIES) {
-                List<String> row = new ArrayList<>();
-                row.add(family.formula() + ", " + label(act));
-                for (double rho : RHOS) {
-                    row.add(Claim.format(metrics.number(hiddenKey(family, act, rho))));
-                }
-                rows.add(row);
+                rows.add(rhoRow(family.formula() + ", " + label(act), RHOS,
+                        rho -> Claim.format(metrics.number(hiddenKey(family, act, rho)))));
             }
-            List<String> slope = new ArrayList<>(List.of(family.formula() + ", tanh: mean 1 - h^2"));
-            for (double rho : RHOS) {
-                slope.add(Claim.format(metrics.number(slopeKey(family, rho))));
-            }
-            rows.add(slope);
+            rows.add(rhoRow(family.formula() + ", tanh: mean 1 - h^2", RHOS,
+                    rho -> Claim.format(metrics.number(slopeKey(family, rho)))));
         }
         return rows;
     }
 
     private static List<String> nearZeroHeader() {
-        List<String> header = new ArrayList<>();
-        header.add("tanh near zero: family, measure");
-        for (double rho : RHOS) {
-            if (rho > 1) {
-                header.add("rho = " + rho);
-            }
-        }
-        return header;
+        return rhoRow("tanh near zero: family, measure", growingRhos(), rho -> "rho = " + rho);
     }
 
     private static List<List<String>> nearZeroRows(Metrics metrics) {
         List<List<String>> rows = new ArrayList<>();
         for (RecurrenceFamily family : FAMILIES) {
-            List<String> ratios = new ArrayList<>(List.of(family.formula() + ", ratio"));
-            List<String> states = new ArrayList<>(List.of(family.formula() + ", max |h|"));
-            for (double rho : RHOS) {
-                if (rho > 1) {
-                    ratios.add(Claim.format(metrics.number(nearZeroRatioKey(family, rho))));
-                    states.add(Claim.format(metrics.number(nearZeroHiddenKey(family, rho))));
-                }
-            }
-            rows.add(ratios);
-            rows.add(states);
+            rows.add(rhoRow(family.formula() + ", ratio", growingRhos(),
+                    rho -> Claim.format(metrics.number(nearZeroRatioKey(family, rho)))));
+            rows.add(rhoRow(family.formula() + ", max |h|", growingRhos(),
+                    rho -> Claim.format(metrics.number(nearZeroHiddenKey(family, rho)))));
         }
         return rows;
     }

@@ -175,15 +175,13 @@ final class GradientFlowClaims {
         double minRatio = Double.POSITIVE_INFINITY;
         String minKey = "";
         double maxHidden = 0;
-        for (double rho : RHOS) {
-            if (rho > 1) {
-                double r = metrics.number(nearZeroRatioKey(family, rho));
-                if (r < minRatio) {
-                    minRatio = r;
-                    minKey = nearZeroRatioKey(family, rho);
-                }
-                maxHidden = Math.max(maxHidden, metrics.number(nearZeroHiddenKey(family, rho)));
+        for (double rho : GradientFlow.growingRhos()) {
+            double r = metrics.number(nearZeroRatioKey(family, rho));
+            if (r < minRatio) {
+                minRatio = r;
+                minKey = nearZeroRatioKey(family, rho);
             }
+            maxHidden = Math.max(maxHidden, metrics.number(nearZeroHiddenKey(family, rho)));
         }
         add(report, all, new Claim(f + "tanh gradients still explode when rho > 1 but the hidden states stay close to "
                 + "zero: at every rho > 1, with the drive scaled down, max |h| < " + Claim.format(NEAR_ZERO_BOUND)
