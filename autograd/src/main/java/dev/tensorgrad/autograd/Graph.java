@@ -30,9 +30,7 @@ public final class Graph {
 
     /** A scope in which ops record nothing: {@code try (var scope = Graph.noGrad()) { ... }}. */
     public static Scope noGrad() {
-        boolean previous = GRAD_ENABLED.get();
-        GRAD_ENABLED.set(false);
-        return new Scope(() -> GRAD_ENABLED.set(previous));
+        return setGradEnabled(false);
     }
 
     /**
@@ -40,8 +38,13 @@ public final class Graph {
      * {@code enable_grad}): {@code try (var scope = Graph.enableGrad()) { ... }}.
      */
     public static Scope enableGrad() {
+        return setGradEnabled(true);
+    }
+
+    /** Sets recording on or off for this thread until the returned scope closes, which restores the previous state. */
+    private static Scope setGradEnabled(boolean enabled) {
         boolean previous = GRAD_ENABLED.get();
-        GRAD_ENABLED.set(true);
+        GRAD_ENABLED.set(enabled);
         return new Scope(() -> GRAD_ENABLED.set(previous));
     }
 

@@ -19,9 +19,6 @@ final class ComposedRnn {
         int batch = x.size(0);
         int steps = x.size(1);
         int layers = rnn.numLayers();
-        if (stepGradients != null) {
-            stepGradients.reset(layers, steps);
-        }
         List<Variable> below = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
             below.add(x.select(1, t));

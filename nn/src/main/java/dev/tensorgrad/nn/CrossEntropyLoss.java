@@ -121,7 +121,7 @@ public final class CrossEntropyLoss {
         int[] pickShape = shape.clone();
         pickShape[1] = 1;
         Variable logProbs = logits.logSoftmax(1);
-        Variable picked = logProbs.gather(1, Tensor.of(index, pickShape).to(logits.dtype())).reshape(targetShape);
+        Variable picked = logProbs.gather(1, Tensor.of(index, pickShape)).reshape(targetShape);
         // Without weights or ignored targets every w[y_i] is 1, and the product is left out of the graph.
         Variable perPosition = unitWeights ? picked.neg()
                 : picked.mul(Variable.constant(Tensor.of(weight, targetShape).to(logits.dtype()))).neg();

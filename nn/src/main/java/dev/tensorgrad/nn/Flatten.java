@@ -43,8 +43,8 @@ public final class Flatten extends Layer {
         int[] shape = x.shape();
         // PyTorch lets a scalar's dims be 0 or -1, as if it were [1].
         int rank = Math.max(shape.length, 1);
-        int start = wrap("startDim", startDim, rank, shape);
-        int end = wrap("endDim", endDim, rank, shape);
+        int start = checkedDim("Flatten", "startDim", startDim, rank, shape);
+        int end = checkedDim("Flatten", "endDim", endDim, rank, shape);
         if (start > end) {
             throw new IllegalArgumentException("Flatten: startDim " + startDim + " comes after endDim " + endDim
                     + " for input " + Shape.format(shape));
@@ -62,13 +62,5 @@ public final class Flatten extends Layer {
         flat[start] = merged;
         System.arraycopy(shape, end + 1, flat, start + 1, shape.length - end - 1);
         return x.reshape(flat);
-    }
-
-    private static int wrap(String name, int dim, int rank, int[] shape) {
-        if (dim < -rank || dim >= rank) {
-            throw new IllegalArgumentException("Flatten: " + name + " " + dim + " is out of range for input "
-                    + Shape.format(shape) + " (rank " + shape.length + ")");
-        }
-        return dim < 0 ? dim + rank : dim;
     }
 }

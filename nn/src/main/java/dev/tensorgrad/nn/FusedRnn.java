@@ -81,11 +81,6 @@ final class FusedRnn {
         int stepSize = batch * hidden;
         int layerSize = steps * stepSize;
 
-        if (stepGradients != null) {
-            // Cleared here, as the composed RNN does, so both read the same between forward and backward.
-            stepGradients.reset(layers, steps);
-        }
-
         Tensor xData = x.data();
         int[] xStrides = xData.strides(); // x[b, t, i] at t * xStrides[1] + b * xStrides[0] + i * xStrides[2]
         Tensor hInit = h0 == null ? null : h0.data().contiguous();

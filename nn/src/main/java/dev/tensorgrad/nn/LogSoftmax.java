@@ -29,6 +29,6 @@ public final class LogSoftmax extends Layer {
      */
     @Override
     public Variable forward(Variable x) {
-        return x.logSoftmax(Softmax.checkedDim("LogSoftmax", dim, x.shape()));
+        return x.logSoftmax(checkedDim("LogSoftmax", "dim", dim, x.rank(), x.shape()));
     }
 }

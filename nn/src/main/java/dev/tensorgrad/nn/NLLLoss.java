@@ -81,7 +81,7 @@ public final class NLLLoss {
             throw new IllegalArgumentException("NLLLoss: the mean over input " + Shape.format(shape) + " is undefined: "
                     + (rows == 0 ? "there are no targets" : "every target equals ignoreIndex " + ignoreIndex));
         }
-        Variable losses = input.gather(1, Tensor.of(index, rows, 1).to(input.dtype())).reshape(rows).neg();
+        Variable losses = input.gather(1, Tensor.of(index, rows, 1)).reshape(rows).neg();
         // An ignored row is replaced, not multiplied by 0: its gathered value may be log 0 = -inf, and -inf * 0 is NaN.
         Variable perRow = keptCount == rows ? losses
                 : Variable.where(Tensor.of(kept, rows), losses, Variable.constant(Tensor.zeros(input.dtype(), rows)));

@@ -113,9 +113,7 @@ public final class RNN extends Module {
      * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
      */
     public Result forward(Variable x, Variable h0, StepGradients stepGradients) {
-        Variable batchMajor = toBatchFirst(x);
-        checkInputs(batchMajor, h0);
-        return fromBatchFirst(FusedRnn.forward(this, batchMajor, h0, stepGradients));
+        return run(FusedRnn::forward, x, h0, stepGradients);
     }
 
     /** The textbook loop of autograd ops; same contract as {@link #forward(Variable, Variable, StepGradients)}. */
@@ -131,9 +129,22 @@ public final class RNN extends Module {
      * @throws IllegalArgumentException if the shapes or dtypes do not fit the RNN
      */
     public Result forwardComposed(Variable x, Variable h0, StepGradients stepGradients) {
+        return run(ComposedRnn::forward, x, h0, stepGradients);
+    }
+
+    /** FusedRnn.forward or ComposedRnn.forward: both take a batch-first x and checked inputs. */
+    private interface Implementation {
+        Result forward(RNN rnn, Variable x, Variable h0, StepGradients stepGradients);
+    }
+
+    /** What both forwards share: the layout, the checks, and clearing stepGradients before anything records into it. */
+    private Result run(Implementation implementation, Variable x, Variable h0, StepGradients stepGradients) {
         Variable batchMajor = toBatchFirst(x);
         checkInputs(batchMajor, h0);
-        return fromBatchFirst(ComposedRnn.forward(this, batchMajor, h0, stepGradients));
+        if (stepGradients != null) {
+            stepGradients.reset(numLayers, batchMajor.size(1));
+        }
+        return fromBatchFirst(implementation.forward(this, batchMajor, h0, stepGradients));
     }
 
     /** Both implementations run batch first; a time-first input is seen through a transposed view, never copied. */

@@ -1,7 +1,6 @@
 package dev.tensorgrad.nn;
 
 import dev.tensorgrad.autograd.Variable;
-import dev.tensorgrad.tensor.Shape;
 
 /**
  * softmax(x)_i = e^{x_i} / sum_j e^{x_j} along one dim, as PyTorch's {@code nn.Softmax(dim)}: the
@@ -30,15 +29,6 @@ public final class Softmax extends Layer {
      */
     @Override
     public Variable forward(Variable x) {
-        return x.softmax(checkedDim("Softmax", dim, x.shape()));
-    }
-
-    /** dim itself if it indexes a dim of shape, or an error naming the layer and the shape. */
-    static int checkedDim(String layer, int dim, int[] shape) {
-        if (dim < -shape.length || dim >= shape.length) {
-            throw new IllegalArgumentException(layer + ": dim " + dim + " is out of range for input "
-                    + Shape.format(shape) + " (rank " + shape.length + ")");
-        }
-        return dim;
+        return x.softmax(checkedDim("Softmax", "dim", dim, x.rank(), x.shape()));
     }
 }

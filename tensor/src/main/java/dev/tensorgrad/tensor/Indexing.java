@@ -43,13 +43,7 @@ final class Indexing {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("stack: needs at least one tensor");
         }
-        int rank = tensors[0].rank();
-        // The new dim may go anywhere in the result, which has one dim more: -(rank + 1) <= dim <= rank.
-        if (dim < -(rank + 1) || dim > rank) {
-            throw new IllegalArgumentException("stack: dim " + dim + " is out of range [" + -(rank + 1) + ", " + rank
-                    + "] for tensors of rank " + rank);
-        }
-        int d = dim < 0 ? dim + rank + 1 : dim;
+        int d = Shape.wrapNewDim("stack", dim, tensors[0].rank(), "tensors");
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             if (!java.util.Arrays.equals(tensors[i].shape, tensors[0].shape)) {
@@ -60,6 +54,17 @@ final class Indexing {
             expanded[i] = tensors[i].unsqueeze(d);
         }
         return cat(d, expanded);
+    }
+
+    /**
+     * An element index along a dim of the given size, a negative one counting from the end as in
+     * Python (-1 is the last); out of range, the error names the index the caller gave.
+     */
+    static int wrapIndex(String op, int index, int size, int dim) {
+        if (index < -size || index >= size) {
+            checkIndex(op, index, size, dim);
+        }
+        return index < 0 ? index + size : index;
     }
 
     static void checkIndex(String op, int index, int size, int dim) {

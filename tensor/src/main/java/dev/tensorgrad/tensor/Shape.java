@@ -39,6 +39,19 @@ public final class Shape {
         return wrapped;
     }
 
+    /**
+     * Where a new dim goes in a result with one dim more than {@code rank}: -(rank + 1) <= dim <=
+     * rank, a negative one counting from the end. {@code owner} names the input in the error
+     * ("a tensor", "tensors").
+     */
+    static int wrapNewDim(String op, int dim, int rank, String owner) {
+        if (dim < -(rank + 1) || dim > rank) {
+            throw new IllegalArgumentException(op + ": dim " + dim + " is out of range [" + -(rank + 1) + ", " + rank
+                    + "] for " + owner + " of rank " + rank);
+        }
+        return dim < 0 ? dim + rank + 1 : dim;
+    }
+
     /** Checks sizes are non-negative; returns a defensive copy. */
     static int[] checked(String op, int[] shape) {
         for (int size : shape) {

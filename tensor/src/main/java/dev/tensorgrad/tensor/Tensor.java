@@ -313,12 +313,7 @@ public final class Tensor {
         }
         int p = offset;
         for (int d = 0; d < rank(); d++) {
-            // A negative index counts from the end, as in Python: -1 is the last element.
-            int i = index[d] < 0 && index[d] >= -shape[d] ? index[d] + shape[d] : index[d];
-            if (i < 0 || i >= shape[d]) {
-                Indexing.checkIndex(op, index[d], shape[d], d); // throws, naming the index the caller gave
-            }
-            p += i * strides[d];
+            p += Indexing.wrapIndex(op, index[d], shape[d], d) * strides[d];
         }
         return p;
     }
@@ -536,10 +531,7 @@ public final class Tensor {
     /** The slice at {@code index} along dim, with that dim removed (a view). */
     public Tensor select(int dim, int index) {
         int d = Shape.wrapDim("select", dim, rank());
-        if (index < -shape[d] || index >= shape[d]) {
-            Indexing.checkIndex("select", index, shape[d], d); // throws, naming the index the caller gave
-        }
-        int i = index < 0 ? index + shape[d] : index;
+        int i = Indexing.wrapIndex("select", index, shape[d], d);
         return new Tensor(storage, offset + i * strides[d], Views.remove(shape, d), Views.remove(strides, d));
     }
 
@@ -565,12 +557,7 @@ public final class Tensor {
 
     /** Inserts a size-1 dim at position dim (a view); dim may be rank() to append one. */
     public Tensor unsqueeze(int dim) {
-        // The new dim may go anywhere in the result, which has one dim more: -(rank + 1) <= dim <= rank.
-        if (dim < -(rank() + 1) || dim > rank()) {
-            throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range [" + -(rank() + 1) + ", "
-                    + rank() + "] for a tensor of rank " + rank());
-        }
-        int d = dim < 0 ? dim + rank() + 1 : dim;
+        int d = Shape.wrapNewDim("unsqueeze", dim, rank(), "a tensor");
         int stride = d < rank() ? strides[d] * shape[d] : 1;
         return new Tensor(storage, offset, Views.insert(shape, d, 1), Views.insert(strides, d, stride));
     }

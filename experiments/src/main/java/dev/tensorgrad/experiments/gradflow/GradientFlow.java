@@ -195,7 +195,7 @@ public final class GradientFlow implements Experiment {
                 + "target only.");
         plotLastTerm(ctx, traces, steps);
 
-        GradientFlowClaims.Checked claims = GradientFlowClaims.add(report, metrics, steps);
+        GradientFlowClaims.Checked claims = GradientFlowClaims.add(report, metrics);
         for (String paragraph : GradientFlowClaims.verdict(claims, metrics, steps)) {
             report.verdict(paragraph);
         }
@@ -411,6 +411,7 @@ public final class GradientFlow implements Experiment {
         return t;
     }
 
+    /** Values as the report writes them, e.g. "0.5, 0.9, 1.0". */
     static String fmtList(double[] values) {
         List<String> parts = new ArrayList<>();
         for (double v : values) {

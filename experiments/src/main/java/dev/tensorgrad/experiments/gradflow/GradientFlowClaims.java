@@ -77,7 +77,7 @@ final class GradientFlowClaims {
      *
      * @return the claims added, for {@link #verdict}
      */
-    static Checked add(Report report, Metrics metrics, int steps) {
+    static Checked add(Report report, Metrics metrics) {
         Claim closedForm = add(report, Claim.below("(e) Autograd's dL/dh_t equals the closed form "
                 + "2(y_hat - y) W_f (W_h)^(T-t) (largest relative error < 1e-8)", metrics,
                 "linear_closed_form_max_rel_error", 1e-8));
@@ -87,7 +87,7 @@ final class GradientFlowClaims {
             double r = metrics.number(k);
             String head = "(e) Linear, W_h = rho Q, rho = " + rho;
             if (rho < 1) {
-                add(report, linear, new Claim(head + " < 1: gradients vanish (ratio < " + VANISH + ")", k, r, r < VANISH));
+                add(report, linear, Claim.below(head + " < 1: gradients vanish (ratio < " + VANISH + ")", metrics, k, VANISH));
             } else if (rho > 1) {
                 add(report, linear, new Claim(head + " > 1: gradients explode (ratio > " + Claim.format(EXPLODE) + ")", k, r,
                         r > EXPLODE));
@@ -129,8 +129,8 @@ final class GradientFlowClaims {
                 + "over every rho is < 1 (1 - largest = " + Claim.format(1 - tanhMax) + ")", metrics,
                 GradientFlow.tanhMaxKey(family), 1));
 
-        List<Double> linearHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE);
-        List<Double> reluHidden = rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE);
+        List<Double> linearHidden = hiddenExploding(metrics, family, Nonlinearity.NONE);
+        List<Double> reluHidden = hiddenExploding(metrics, family, Nonlinearity.RELU);
         int hiddenBoth = countIn(reluHidden, linearHidden);
         metrics.put("relu_hidden_explodes_where_linear_does_" + fam, hiddenBoth);
         Claim reluHiddenLikeLinear = add(report, all, new Claim(f + "ReLU hidden states explode like the linear RNN's: "
@@ -282,8 +282,8 @@ final class GradientFlowClaims {
                 atRhos(vanishing(metrics, family, Nonlinearity.RELU)), atRhos(exploding(metrics, family, Nonlinearity.RELU)),
                 atRhos(vanishing(metrics, family, Nonlinearity.TANH)), atRhos(exploding(metrics, family, Nonlinearity.TANH)),
                 Claim.format(EXPLODE),
-                atRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.NONE, rho)) > EXPLODE)),
-                atRhos(rhosWhere(rho -> metrics.number(hiddenKey(family, Nonlinearity.RELU, rho)) > EXPLODE)),
+                atRhos(hiddenExploding(metrics, family, Nonlinearity.NONE)),
+                atRhos(hiddenExploding(metrics, family, Nonlinearity.RELU)),
                 Claim.format(1 - metrics.number(GradientFlow.tanhMaxKey(family))),
                 Claim.format(metrics.number(GradientFlow.activeKey(family))),
                 Claim.format(metrics.number(GradientFlow.nearZeroDeviationKey(family))));
@@ -376,6 +376,11 @@ final class GradientFlowClaims {
         return rhosWhere(rho -> ratio(metrics, family, act, rho) > EXPLODE);
     }
 
+    /** The rho whose largest |h| is above {@link GradientFlow#EXPLODE}. */
+    static List<Double> hiddenExploding(Metrics metrics, RecurrenceFamily family, Nonlinearity act) {
+        return rhosWhere(rho -> metrics.number(hiddenKey(family, act, rho)) > EXPLODE);
+    }
+
     /** The rho of the grid for which {@code test} holds, in grid order. */
     static List<Double> rhosWhere(DoublePredicate test) {
         List<Double> out = new ArrayList<>();
@@ -399,13 +404,6 @@ final class GradientFlowClaims {
 
     /** A set of rho as the verdict writes it, e.g. "0.5, 0.9" or "no rho". */
     static String fmtRhos(List<Double> rhos) {
-        if (rhos.isEmpty()) {
-            return "no rho";
-        }
-        List<String> parts = new ArrayList<>();
-        for (double rho : rhos) {
-            parts.add(Double.toString(rho));
-        }
-        return String.join(", ", parts);
+        return rhos.isEmpty() ? "no rho" : GradientFlow.fmtList(rhos.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -33,7 +33,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         // Same folder, so the rename never crosses a file system and can be atomic. Not createTempFile:
         // its owner-only permissions would stick to the report after the rename.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path tmp = hiddenSibling(target, ".tmp");
         try {
             Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -57,7 +57,7 @@ public final class AtomicFiles {
         Path target = folder.toAbsolutePath();
         Files.createDirectories(target.getParent());
         // Not createTempDirectory: its owner-only permissions would stick to the folder after the swap.
-        return Files.createDirectory(target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+        return Files.createDirectory(hiddenSibling(target, ".tmp"));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class AtomicFiles {
      */
     public static void replaceFolder(Path staging, Path folder) throws IOException {
         Path target = folder.toAbsolutePath();
-        Path old = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".old");
+        Path old = hiddenSibling(target, ".old");
         boolean hadOld = Files.exists(target);
         if (hadOld) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
@@ -111,5 +111,10 @@ public final class AtomicFiles {
                 Files.delete(p);
             }
         }
+    }
+
+    /** A fresh hidden name beside {@code target}: ".NAME.UUID" + suffix (ReportIndex skips dot-names). */
+    private static Path hiddenSibling(Path target, String suffix) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + suffix);
     }
 }

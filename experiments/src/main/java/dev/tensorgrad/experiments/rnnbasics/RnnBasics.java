@@ -160,7 +160,7 @@ public final class RnnBasics implements Experiment {
         report.verdict(verdict(checks, training, metrics));
     }
 
-    /** Part (a, b): the engine's RNN and head against {@link ReferenceRnn}, writing the error metrics. */
+    /** Parts (a)-(c): the engine's RNN, head and task losses against {@link ReferenceRnn}, writing the error metrics. */
     private static void checkForward(Rng rng, Metrics metrics) {
         RnnRegressor model = new RnnRegressor(1, CHECK_HIDDEN, 1, 1, DType.FLOAT64, rng.fork());
         RunningAverage probe = RunningAverage.generate(CHECK_BATCH, CHECK_STEPS, DType.FLOAT64, rng.fork());

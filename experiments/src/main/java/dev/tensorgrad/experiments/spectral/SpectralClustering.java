@@ -241,17 +241,14 @@ public final class SpectralClustering implements Experiment {
                 + outcome(meanSym[hw], meanStoch[hw]) + ".");
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, IntPredicate> regime : regimes.entrySet()) {
-            int[] hits = IntStream.range(0, GAMMAS.length).filter(regime.getValue()).toArray();
+            double[] hits = gammasWhere(regime.getValue());
             if (hits.length > 0) {
-                parts.add(regime.getKey() + " at gamma "
-                        + format(Arrays.stream(hits).mapToDouble(g -> GAMMAS[g]).toArray()));
+                parts.add(regime.getKey() + " at gamma " + format(hits));
             }
         }
         lines.add("Over the sweep (mean ARI over " + DRAWS + " draws): " + String.join("; ", parts) + ".");
-        double[] stochAhead = IntStream.range(0, GAMMAS.length).filter(g -> sepStoch[g] > sepSym[g])
-                .mapToDouble(g -> GAMMAS[g]).toArray();
-        double[] symAhead = IntStream.range(0, GAMMAS.length).filter(g -> sepSym[g] > sepStoch[g])
-                .mapToDouble(g -> GAMMAS[g]).toArray();
+        double[] stochAhead = gammasWhere(g -> sepStoch[g] > sepSym[g]);
+        double[] symAhead = gammasWhere(g -> sepSym[g] > sepStoch[g]);
         lines.add("Draw by draw, the column-stochastic embedding separates more draws than the sym-norm one "
                 + atGammas(stochAhead) + " and fewer " + atGammas(symAhead) + ".");
         lines.add("Moons of radius " + Claim.format(LARGER_SCALE) + " are the gamma = "
@@ -281,8 +278,13 @@ public final class SpectralClustering implements Experiment {
         return "both fail, so (f)'s failure reproduces but (g)'s success does not";
     }
 
+    /** The gammas of the sweep whose grid index satisfies {@code p}, in sweep order. */
+    private static double[] gammasWhere(IntPredicate p) {
+        return IntStream.range(0, GAMMAS.length).filter(p).mapToDouble(g -> GAMMAS[g]).toArray();
+    }
+
     private static double count(IntPredicate p) {
-        return IntStream.range(0, GAMMAS.length).filter(p).count();
+        return gammasWhere(p).length;
     }
 
     private static double[] constant(int n, double value) {

@@ -44,7 +44,7 @@ class GradientFlowClaimsTest {
     @Test
     void checkedHoldsEveryClaimAddedInTheOrderAdded() {
         Report report = new Report("gradient-flow", "test");
-        Checked checked = GradientFlowClaims.add(report, metrics(), 40);
+        Checked checked = GradientFlowClaims.add(report, metrics());
         List<Claim> recorded = new ArrayList<>();
         recorded.add(checked.closedForm());
         recorded.addAll(checked.linear());
@@ -57,7 +57,7 @@ class GradientFlowClaimsTest {
 
     @Test
     void namedClaimsAreTheOnesTheirNamesDescribe() {
-        Checked checked = GradientFlowClaims.add(new Report("gradient-flow", "test"), metrics(), 40);
+        Checked checked = GradientFlowClaims.add(new Report("gradient-flow", "test"), metrics());
         assertEquals("linear_closed_form_max_rel_error", checked.closedForm().key());
         assertEquals(GradientFlow.RHOS.length, checked.linear().size());
         for (FamilyClaims f : checked.families()) {

@@ -163,7 +163,7 @@ public final class Json {
             }
             if (c < 0x20) {
                 pos--;
-                throw error("raw control character U+" + String.format("%04X", (int) c) + " in a string (must be escaped)");
+                throw error("raw control character " + codePoint(c) + " in a string (must be escaped)");
             }
             if (c != '\\') {
                 out.append(c);
@@ -207,7 +207,7 @@ public final class Json {
     private String pairedSurrogates(StringBuilder out) {
         int lone = loneSurrogate(out);
         if (lone >= 0) {
-            throw error("unpaired surrogate U+" + String.format("%04X", (int) out.charAt(lone)) + " in the string ending");
+            throw error("unpaired surrogate " + codePoint(out.charAt(lone)) + " in the string ending");
         }
         return out.toString();
     }
@@ -324,7 +324,12 @@ public final class Json {
 
     /** 'x' for a printable ASCII character; U+00A0 for anything else, which could not be seen in the message. */
     private static String describe(char c) {
-        return c > 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
+        return c > 0x20 && c < 0x7F ? "'" + c + "'" : codePoint(c);
+    }
+
+    /** A character as messages name it, e.g. U+00A0. */
+    static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
     }
 
     private IllegalArgumentException error(String problem) {

@@ -145,8 +145,8 @@ public final class SafeTensors {
     private static void requireEncodable(String what, String s) {
         int lone = Json.loneSurrogate(s);
         if (lone >= 0) {
-            throw new IllegalArgumentException("safetensors: " + what + " " + Json.quote(s) + " has a lone surrogate U+"
-                    + String.format("%04X", (int) s.charAt(lone)) + " at index " + lone + ", which UTF-8 cannot encode");
+            throw new IllegalArgumentException("safetensors: " + what + " " + Json.quote(s) + " has a lone surrogate "
+                    + Json.codePoint(s.charAt(lone)) + " at index " + lone + ", which UTF-8 cannot encode");
         }
     }
 
@@ -279,6 +279,8 @@ public final class SafeTensors {
      * false or null anywhere in it means the file was not written as a safetensors header. The
      * error names where the value sits, e.g. {@code a.shape[0]}.
      */
+    private static final String HEADER_VALUES = "only objects, arrays, strings and integers belong in a header";
+
     private static void requireHeaderValues(Path path, String where, Object value) throws IOException {
         switch (value) {
             case Map<?, ?> map -> {
@@ -295,10 +297,8 @@ public final class SafeTensors {
                 // the leaves a header is made of
             }
             case Double d -> throw corrupt(path, "header value " + where + " is " + d
-                    + ", a number with a fraction or an exponent; only objects, arrays, strings and integers belong in a header");
-            case null -> throw corrupt(path, "header value " + where + " is null; only objects, arrays, strings and integers belong in a header");
-            default -> throw corrupt(path, "header value " + where + " is " + value
-                    + "; only objects, arrays, strings and integers belong in a header");
+                    + ", a number with a fraction or an exponent; " + HEADER_VALUES);
+            case null, default -> throw corrupt(path, "header value " + where + " is " + value + "; " + HEADER_VALUES);
         }
     }
 
