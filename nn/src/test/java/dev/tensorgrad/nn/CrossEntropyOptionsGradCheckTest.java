@@ -56,16 +56,6 @@ class CrossEntropyOptionsGradCheckTest {
         }
     }
 
-    static Stream<Arguments> matrixLayoutsAndReductions() {
-        List<Arguments> all = new ArrayList<>();
-        for (MatrixLayout layout : MatrixLayout.values()) {
-            for (Reduction reduction : Reduction.values()) {
-                all.add(Arguments.of(layout, reduction));
-            }
-        }
-        return all.stream();
-    }
-
     static Stream<Arguments> sequenceLayoutsAndReductions() {
         List<Arguments> all = new ArrayList<>();
         for (SequenceLayout layout : SequenceLayout.values()) {
@@ -77,7 +67,7 @@ class CrossEntropyOptionsGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("matrixLayoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void gradientWithIgnoredTargetsOfEveryLayoutPassesGradcheck(MatrixLayout layout, Reduction reduction) {
         CrossEntropyLoss ce = new CrossEntropyLoss(reduction, null);
         GradCheck.assertGradients(v -> ce.forward(layout.view(v[0], ROWS, COLS), TARGETS),
@@ -85,7 +75,7 @@ class CrossEntropyOptionsGradCheckTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("matrixLayoutsAndReductions")
+    @MethodSource("dev.tensorgrad.nn.MatrixLayout#withEveryReduction")
     void gradientWithWeightsIgnoredTargetsAndLabelSmoothingOfEveryLayoutPassesGradcheck(
             MatrixLayout layout, Reduction reduction) {
         CrossEntropyLoss ce = new CrossEntropyLoss(reduction, Tensor.of(0.5, 2.0, 1.5), -100, 0.2);

@@ -101,18 +101,11 @@ class EmbeddingPaddingTest {
         Tensor mix = Tensor.randn(new Rng(9), DType.FLOAT64, DIM, tokens.length);
         Supplier<Variable> loss = () -> e.forward(tokens).t().mul(Variable.constant(mix)).tanh().sum();
         loss.get().backward();
-        Tensor table = e.weight().data();
-        double eps = 1e-6;
+        double[] numerics = NumericGradient.numeric(loss, e.weight().data());
         boolean paddingRowMatters = false;
         for (int row = 0; row < NUM; row++) {
             for (int d = 0; d < DIM; d++) {
-                double original = table.get(row, d);
-                table.set(original + eps, row, d);
-                double plus = loss.get().item();
-                table.set(original - eps, row, d);
-                double minus = loss.get().item();
-                table.set(original, row, d);
-                double numeric = (plus - minus) / (2 * eps);
+                double numeric = numerics[row * DIM + d];
                 if (row == 3) {
                     paddingRowMatters |= Math.abs(numeric) > 1e-3;
                     assertEquals(0.0, e.weight().grad().get(row, d), "padding row, column " + d);

@@ -211,7 +211,14 @@ class ModuleTest {
         Map<String, Tensor> state = tied.stateDict();
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(state.keySet()));
         assertSame(state.get("0.weight"), state.get("2.weight"));
-        tied.loadStateDict(state);
+        Map<String, Tensor> fives = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            fives.put(e.getKey(), Tensor.full(5.0, e.getValue().dtype(), e.getValue().shape()));
+        }
+        tied.loadStateDict(fives);
+        for (double w : shared.weight().data().toDoubleArray()) {
+            assertEquals(5.0, w);
+        }
     }
 
     @Test

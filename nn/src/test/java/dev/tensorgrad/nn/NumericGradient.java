@@ -22,19 +22,28 @@ final class NumericGradient {
         for (int leaf = 0; leaf < leaves.size(); leaf++) {
             Variable v = leaves.get(leaf);
             assertNotNull(v.grad(), "leaf " + leaf + " received no gradient");
-            Tensor flat = v.data().reshape(-1);
             double[] analytic = v.grad().toDoubleArray();
-            for (int i = 0; i < flat.numel(); i++) {
-                double original = flat.get(i);
-                flat.set(original + EPS, i);
-                double plus = loss.get().item();
-                flat.set(original - EPS, i);
-                double minus = loss.get().item();
-                flat.set(original, i);
-                double numeric = (plus - minus) / (2 * EPS);
-                assertEquals(numeric, analytic[i], 1e-5 + 1e-3 * Math.abs(numeric),
+            double[] numeric = numeric(loss, v.data());
+            for (int i = 0; i < numeric.length; i++) {
+                assertEquals(numeric[i], analytic[i], 1e-5 + 1e-3 * Math.abs(numeric[i]),
                         "d loss / d leaf " + leaf + " element " + i);
             }
         }
+    }
+
+    /** d loss / d t for every element of t (contiguous), in t's row-major order; t is restored after each nudge. */
+    static double[] numeric(Supplier<Variable> loss, Tensor t) {
+        Tensor flat = t.reshape(-1);
+        double[] numeric = new double[flat.numel()];
+        for (int i = 0; i < numeric.length; i++) {
+            double original = flat.get(i);
+            flat.set(original + EPS, i);
+            double plus = loss.get().item();
+            flat.set(original - EPS, i);
+            double minus = loss.get().item();
+            flat.set(original, i);
+            numeric[i] = (plus - minus) / (2 * EPS);
+        }
+        return numeric;
     }
 }
