@@ -129,6 +129,12 @@ public final class CrossEntropyLoss {
             perPosition = perPosition.mul(1 - labelSmoothing)
                     .add(smoothingTerm(logProbs, kept, targetShape).mul(labelSmoothing / classes));
         }
+        if (Arrays.stream(kept).anyMatch(k -> k == 0)) {
+            // An ignored position is replaced by 0, not only weighted by 0: a masked class's log-probability
+            // is -inf there, and -inf * 0 would be NaN (PyTorch leaves ignored positions out entirely).
+            perPosition = Variable.where(Tensor.of(kept, targetShape), perPosition,
+                    Variable.constant(Tensor.zeros(logits.dtype(), targetShape)));
+        }
         return switch (reduction) {
             case NONE -> perPosition;
             case SUM -> perPosition.sum();

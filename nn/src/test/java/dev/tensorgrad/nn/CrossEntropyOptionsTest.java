@@ -3,6 +3,7 @@ package dev.tensorgrad.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tensorgrad.autograd.Variable;
 import dev.tensorgrad.tensor.DType;
@@ -71,6 +72,24 @@ class CrossEntropyOptionsTest {
         int[] targets = {1, -100, 0, 2};
         double[] loss = new CrossEntropyLoss(Reduction.NONE, null).forward(logits(), targets).data().toDoubleArray();
         assertArrayEquals(new double[] {nll(LOGITS[0], 1), 0, nll(LOGITS[2], 0), nll(LOGITS[3], 2)}, loss, 1e-14);
+    }
+
+    /** A masked class (logit -inf) in a row whose target is ignored must not turn the loss or its gradient into NaN. */
+    @Test
+    void anIgnoredRowWithAMaskedClassAddsNothingAndNoNaN() {
+        double[][] masked = {LOGITS[0], {Double.NEGATIVE_INFINITY, 0.0, 3.0}, LOGITS[2], LOGITS[3]};
+        Variable logits = Variable.param(Tensor.of(masked));
+        int[] targets = {1, -100, 0, 2};
+        for (double smoothing : new double[] {0.0, 0.1}) {
+            logits.zeroGrad();
+            Variable loss = new CrossEntropyLoss(Reduction.MEAN, null, -100, smoothing).forward(logits, targets);
+            loss.backward();
+            assertTrue(Double.isFinite(loss.item()), "loss, smoothing " + smoothing);
+            assertTrue(Arrays.stream(logits.grad().toDoubleArray()).allMatch(Double::isFinite), "gradient, smoothing " + smoothing);
+            assertArrayEquals(new double[3], logits.grad().select(0, 1).toDoubleArray(), "ignored row's gradient");
+        }
+        assertEquals((nll(LOGITS[0], 1) + nll(LOGITS[2], 0) + nll(LOGITS[3], 2)) / 3,
+                new CrossEntropyLoss().forward(logits, targets).item(), 1e-14);
     }
 
     @Test
